@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../diagnostics.js';
+
+/** Limits applied before and while inflating. Every field has a safe default (`DEFAULT_ZIP_LIMITS`). */
+export interface ZipLimits {
+  /** Largest archive accepted, in bytes (default 10 MB). */
+  maxZipBytes: number;
+  /** Largest sum of uncompressed entry sizes (default 40 MB). */
+  maxUncompressedBytes: number;
+  /** Most entries (files + directories) accepted (default 200 files; directories are not counted). */
+  maxEntries: number;
+  /** Largest single entry, uncompressed (default: maxUncompressedBytes). */
+  maxEntryBytes: number;
+  /** Highest compressed:uncompressed ratio accepted for one entry (default 1000). */
+  maxCompressionRatio: number;
+}
+
+/** One entry of the central directory, after its structural checks passed. */
+export interface ZipEntry {
+  /** The entry name as stored (UTF-8 decoded), always with `/` separators. */
+  name: string;
+  isDirectory: boolean;
+  /** 0 = stored, 8 = deflate: the only methods accepted. */
+  method: 0 | 8;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Offset of the local file header. */
+  localHeaderOffset: number;
+  /** Offset of the entry's data (after the local header), known once the local header is checked. */
+  dataOffset: number;
+}
+
+/** The result of the structural pass: nothing is inflated yet. */
+export interface ZipIndex {
+  entries: ZipEntry[];
+  /** Every problem found; when any is an error, `entries` must not be trusted. */
+  diagnostics: Diagnostic[];
+}
+
+/** The result of the full pass: every file inflated within limits, CRC-checked. */
+export interface ZipContents {
+  files: Map<string, Uint8Array>;
+  diagnostics: Diagnostic[];
+}
