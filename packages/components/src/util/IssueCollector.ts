@@ -1,0 +1,58 @@
+import type { ValidationErrorCode, ValidationIssue } from '../errors/ValidationError.js';
+
+type Segment = string | number;
+
+/**
+ * Collects issues while a validator walks a tree. The path is a push/pop stack rather than a new array per
+ * node, because validation runs on every message a plugin sends and must not allocate on the happy path.
+ */
+export class IssueCollector {
+  readonly issues: ValidationIssue[] = [];
+  private readonly segments: Segment[] = [];
+
+  constructor(private readonly rootSegments: readonly Segment[] = []) {}
+
+  push(segment: Segment): void {
+    this.segments.push(segment);
+  }
+
+  pop(): void {
+    this.segments.pop();
+  }
+
+  /** Reports an issue at the current path, optionally one segment deeper (`field`). */
+  add(code: ValidationErrorCode, text: string, options: { field?: Segment; hint?: string | undefined; subject?: string | undefined } = {}): void {
+    const segs = options.field === undefined ? this.segments : [...this.segments, options.field];
+    const where = formatPath([...this.rootSegments, ...segs]);
+    const subject = options.subject ? ` (${options.subject})` : '';
+    const issue: ValidationIssue = {
+      code,
+      path: toPointer(segs),
+      message: `${where === '' ? '(root)' : where}${subject}: ${text}`,
+    };
+    if (options.hint !== undefined) issue.hint = options.hint;
+    this.issues.push(issue);
+  }
+
+  get ok(): boolean {
+    return this.issues.length === 0;
+  }
+}
+
+/** `["components", 1, "label"]` → `/components/1/label` (RFC 6901 escaping). */
+export function toPointer(segments: readonly Segment[]): string {
+  let out = '';
+  for (const s of segments) out += '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+/** `["components", 1, "components", 5]` → `components[1].components[5]`, the form people read. */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
