@@ -10,8 +10,13 @@ export interface ZipLimits {
   maxEntries: number;
   /** Largest single entry, uncompressed (default: maxUncompressedBytes). */
   maxEntryBytes: number;
-  /** Highest compressed:uncompressed ratio accepted for one entry (default 1000). */
+  /**
+   * Highest uncompressed:compressed ratio accepted for one entry (default 1000), checked on entries that
+   * declare more than 64 KiB (smaller ones cannot add up to a bomb under the totals).
+   */
   maxCompressionRatio: number;
+  /** Most directory entries accepted, on top of `maxEntries` files (default 500). */
+  maxDirectories: number;
 }
 
 /** One entry of the central directory, after its structural checks passed. */
@@ -26,7 +31,10 @@ export interface ZipEntry {
   uncompressedSize: number;
   /** Offset of the local file header. */
   localHeaderOffset: number;
-  /** Offset of the entry's data (after the local header), known once the local header is checked. */
+  /**
+   * Offset of the entry's data (after the local header), known once the local header is checked; -1 when
+   * the local header could not be read (the index then has an error diagnostic).
+   */
   dataOffset: number;
 }
 
@@ -37,8 +45,17 @@ export interface ZipIndex {
   diagnostics: Diagnostic[];
 }
 
-/** The result of the full pass: every file inflated within limits, CRC-checked. */
+/**
+ * The result of the full pass: every file inflated within limits, size- and CRC-checked. `files` holds
+ * regular files only (directory entries are dropped), keyed by entry name, in central-directory order.
+ * It is empty whenever `diagnostics` holds an error. Stored entries are views into the input bytes.
+ */
 export interface ZipContents {
   files: Map<string, Uint8Array>;
   diagnostics: Diagnostic[];
 }
+
+/** The result of inflating one entry: its bytes, or why not. */
+export type InflateResult =
+  | { ok: true; data: Uint8Array }
+  | { ok: false; diagnostics: Diagnostic[] };

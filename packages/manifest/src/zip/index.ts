@@ -1,0 +1,18 @@
+export type { ZipEntry, ZipIndex, ZipContents, ZipLimits, InflateResult } from './types.js';
+export { ZIP_CODES, type ZipCode } from './codes.js';
+export { DEFAULT_ZIP_LIMITS, resolveZipLimits } from './limits.js';
+export { indexZip, MAX_DIAGNOSTICS } from './indexZip.js';
+export { inflateEntry } from './inflateEntry.js';
+export { readZip } from './readZip.js';
+export { crc32 } from './crc32.js';
+export {
+  validateEntryPath,
+  normalizeEntryPath,
+  checkPathSet,
+  pathCollisionKey,
+  findCommonRoot,
+  stripCommonRoot,
+  MAX_PATH_BYTES,
+  MAX_SEGMENT_BYTES,
+} from './paths.js';
+export { displayName } from './diagnostic.js';
