@@ -26,7 +26,7 @@ fi
 echo "docker-engine: building $image with debootstrap (about 90 s)"
 rootfs="$(mktemp -d /tmp/maidkit-rootfs.XXXXXX)"
 trap 'rm -rf "$rootfs"' EXIT
-debootstrap --variant=minbase --include=python3-minimal bookworm "$rootfs" >/tmp/maidkit-debootstrap.log 2>&1 || {
+debootstrap --variant=minbase --include=python3 bookworm "$rootfs" >/tmp/maidkit-debootstrap.log 2>&1 || {
   echo "docker-engine: debootstrap failed; see /tmp/maidkit-debootstrap.log" >&2; tail -20 /tmp/maidkit-debootstrap.log >&2; exit 1; }
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 tar -C "$rootfs" -c . | docker import -c 'CMD ["python3"]' - "$image" >/dev/null

@@ -1,0 +1,165 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Dockerode from 'dockerode';
+import { DockerBackend, type SandboxHandle, type SandboxSpec } from '../../src/backends/docker/index.js';
+import { dockerReady } from './engine.js';
+
+const ready = await dockerReady();
+const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const HOST = `maidkit-test-${process.pid}`;
+
+function spec(check: string, overrides: Partial<SandboxSpec> = {}): SandboxSpec {
+  return {
+    id: `probe-${check}`,
+    pluginDir: fixtures,
+    command: ['python3', '-I', '-S', '/plugin/probe.py', check],
+    env: { MAIDKIT_PROTOCOL: '1', LANG: 'C.UTF-8' },
+    limits: { memoryBytes: 96 * 1024 * 1024, pids: 32, cpus: 0.5, openFiles: 64, tmpBytes: 1024 * 1024 },
+    network: 'none',
+    ...overrides,
+  };
+}
+
+async function collect(handle: SandboxHandle): Promise<{ stdout: string; stderr: string; exit: Awaited<SandboxHandle['exited']> }> {
+  let stdout = '';
+  let stderr = '';
+  handle.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  handle.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exit = await handle.exited;
+  return { stdout, stderr, exit };
+}
+
+async function probe(backend: DockerBackend, check: string, overrides: Partial<SandboxSpec> = {}): Promise<Record<string, unknown>> {
+  const handle = await backend.start(spec(check, overrides));
+  handle.stdin.end();
+  const { stdout, exit } = await collect(handle);
+  expect(exit.code, handle.diagnose()).toBe(0);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe.skipIf(!ready)('DockerBackend against a real engine', () => {
+  let backend: DockerBackend;
+  const docker = new Dockerode();
+
+  beforeAll(async () => {
+    backend = new DockerBackend({ hostName: HOST, warm: { perSpec: 0 } });
+    await backend.init();
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  it('carries stdin to the process and demultiplexes stdout from stderr, then reports the exit code', async () => {
+    const handle = await backend.start(spec('echo'));
+    handle.stdin.write('hello\nsecond line\n');
+    handle.stdin.end(); // EOF must reach the container, like a pipe
+    const { stdout, stderr, exit } = await collect(handle);
+    expect(stdout).toBe('HELLO\nSECOND LINE\n');
+    expect(stderr).toBe('stderr-line\n');
+    expect(exit).toEqual({ code: 3, signal: null });
+    expect(handle.diagnose()).toContain('stderr-line');
+  });
+
+  it('runs as an unprivileged user with no capabilities, no-new-privileges and seccomp filtering', async () => {
+    const id = await probe(backend, 'identity');
+    expect(id.uid).toBe(65534);
+    expect(id.gid).toBe(65534);
+    expect(id.CapEff).toBe('0000000000000000');
+    expect(id.CapPrm).toBe('0000000000000000');
+    expect(id.NoNewPrivs).toBe('1');
+    expect(id.Seccomp).toBe('2'); // filter mode: Docker's default profile is on
+  });
+
+  it('has no network at all: TCP, UDP, DNS and the host gateway all fail, only loopback exists', async () => {
+    const net = await probe(backend, 'network');
+    expect(net.tcp_public).not.toBe('ok');
+    expect(net.tcp_gateway).not.toBe('ok');
+    expect(net.udp).not.toBe('ok');
+    expect(net.dns).not.toBe('ok');
+    expect(net.interfaces).toEqual(['lo']);
+  });
+
+  it('keeps the root and plugin files read-only, /tmp writable, the host and the Docker socket out of reach, and only allow-listed env', async () => {
+    const files = await probe(backend, 'files');
+    expect(files.etc).toBe('OSError');
+    expect(files.plugin).toBe('OSError');
+    expect(files.tmp).toBe('ok');
+    expect(files.docker_sock).toBe(false);
+    expect(files.host_root).toBe(false);
+    // Docker adds PATH and HOSTNAME itself; nothing of the host's environment comes in.
+    expect(files.env).toEqual(['HOME', 'HOSTNAME', 'LANG', 'MAIDKIT_PROTOCOL', 'PATH']);
+  });
+
+  it('stops a fork bomb at the pids limit', async () => {
+    const r = await probe(backend, 'forkbomb');
+    expect(r.error).toBe('BlockingIOError');
+    expect(r.forked as number).toBeLessThan(32);
+  });
+
+  it('kills a memory bomb and says the memory limit did it', async () => {
+    const handle = await backend.start(spec('membomb'));
+    handle.stdin.end();
+    const { exit } = await collect(handle);
+    expect(exit.limit).toBe('memory');
+    expect(exit.code).toBeNull();
+    expect(exit.signal).toBe('SIGKILL');
+  });
+
+  it('caps /tmp at its size and open files at the limit', async () => {
+    const tmp = await probe(backend, 'tmpfill');
+    expect(tmp.error).toBe('No space left on device');
+    expect(tmp.written as number).toBeLessThanOrEqual(1024 * 1024);
+    const nofile = await probe(backend, 'nofile');
+    expect(nofile.error).toBe('OSError');
+    expect(nofile.opened as number).toBeLessThan(64);
+  });
+
+  it('refuses to mount the Docker socket and to run as root', async () => {
+    await expect(backend.start(spec('identity', { mounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] }))).rejects.toThrow(/Docker socket/);
+    expect(() => new DockerBackend({ user: '0:0' })).toThrow(/root/);
+  });
+
+  it('removes the container when the sandbox is killed', async () => {
+    const handle = await backend.start(spec('sleep'));
+    handle.kill('SIGKILL');
+    const exit = await handle.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    const left = await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}`, `dev.maidkit.id=probe-sleep`] } });
+    expect(left).toEqual([]);
+  });
+
+  it('sweeps the containers a crashed host left behind when the next host starts', async () => {
+    const crashed = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
+    await crashed.start(spec('sleep')); // never closed: as if the host process died
+    const next = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
+    await next.init();
+    const left = await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-crash`] } });
+    expect(left).toEqual([]);
+    await next.close();
+  });
+
+  it('assigns a warm worker from the pool and refills it in the background', async () => {
+    const warm = new DockerBackend({ hostName: `${HOST}-warm`, warm: { perSpec: 1 } });
+    try {
+      await warm.prewarm(spec('echo'), 2);
+      expect(warm.warmCount()).toBe(2);
+      const handle = await warm.start(spec('echo'));
+      expect(handle.id).toBe('probe-echo');
+      handle.stdin.end('warm\n');
+      const { stdout } = await collect(handle);
+      expect(stdout).toBe('WARM\n');
+      expect(warm.warmCount()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await warm.close();
+    }
+    const left = await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-warm`] } });
+    expect(left).toEqual([]);
+  });
+});
+
+describe('DockerBackend errors', () => {
+  it('names the engine address and what to do when the engine does not answer', async () => {
+    const b = new DockerBackend({ docker: { host: '127.0.0.1', port: 1, protocol: 'http' } });
+    await expect(b.init()).rejects.toThrow(/does not answer \(127\.0\.0\.1:1\).*docker-engine\.sh/);
+  });
+});
