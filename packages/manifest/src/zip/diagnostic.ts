@@ -12,6 +12,11 @@ export function displayName(name: string): string {
   });
 }
 
+/** A name quoted for a message, escaped as in `displayName`. */
+export function quoted(name: string): string {
+  return `"${displayName(name)}"`;
+}
+
 export function zipDiagnostic(code: ZipCode, name: string, message: string, hint?: string): Diagnostic {
   const d: Diagnostic = { code, severity: 'error', path: displayName(name), message };
   const h = hint ?? HINTS[code];

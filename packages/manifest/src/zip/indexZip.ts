@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ZipCode } from './codes.js';
-import { zipDiagnostic } from './diagnostic.js';
+import { quoted, zipDiagnostic } from './diagnostic.js';
 import { resolveZipLimits } from './limits.js';
 import { checkPathSet, validateEntryPath } from './paths.js';
 import type { ZipEntry, ZipIndex, ZipLimits } from './types.js';
@@ -262,7 +262,7 @@ export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipInd
       fail('zip.zip64_unsupported', 'The entry uses ZIP64 fields.');
     }
     if (extra.unicodePath !== undefined && !sameBytes(extra.unicodePath, rawName)) {
-      fail('zip.name_mismatch', `A Unicode path extra field names it "${lossy.decode(extra.unicodePath)}".`);
+      fail('zip.name_mismatch', `A Unicode path extra field names it ${quoted(lossy.decode(extra.unicodePath))}.`);
     }
     if (diskStart !== 0) fail('zip.multi_disk', 'The entry starts on another disk.');
     if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADERS)) fail('zip.encrypted', 'The entry is encrypted.');
@@ -349,9 +349,9 @@ export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipInd
       const start = item.entry.localHeaderOffset;
       if (start > cursor) {
         if (previous === undefined) problems.error('zip.prefix_data', '', `${start} bytes come before the first local header.`);
-        else problems.error('zip.gap', item.entry.name, `${start - cursor} bytes between "${previous.entry.name}" and this entry belong to nothing.`);
+        else problems.error('zip.gap', item.entry.name, `${start - cursor} bytes between ${quoted(previous.entry.name)} and this entry belong to nothing.`);
       } else if (start < cursor && previous !== undefined) {
-        problems.error('zip.overlap', item.entry.name, `The entry shares bytes with "${previous.entry.name}".`);
+        problems.error('zip.overlap', item.entry.name, `The entry shares bytes with ${quoted(previous.entry.name)}.`);
       }
       cursor = Math.max(cursor, item.end);
       previous = item;
@@ -387,7 +387,7 @@ function checkLocal(bytes: Uint8Array, view: DataView, cdOffset: number, item: P
   }
   const localName = bytes.subarray(at + LOCAL_SIZE, at + LOCAL_SIZE + nameLen);
   if (!sameBytes(localName, item.rawName)) {
-    problems.error('zip.name_mismatch', name, `The local header names the entry "${lossy.decode(localName)}".`);
+    problems.error('zip.name_mismatch', name, `The local header names the entry ${quoted(lossy.decode(localName))}.`);
   }
   if ((flags ^ item.flags) & FLAGS_THAT_MATTER) {
     problems.error('zip.local_header_mismatch', name, `Local flags 0x${flags.toString(16)} ≠ central flags 0x${item.flags.toString(16)}.`);
@@ -401,7 +401,7 @@ function checkLocal(bytes: Uint8Array, view: DataView, cdOffset: number, item: P
     problems.error('zip.zip64_unsupported', name, 'The local header uses ZIP64 fields.');
   }
   if (extra.unicodePath !== undefined && !sameBytes(extra.unicodePath, item.rawName)) {
-    problems.error('zip.name_mismatch', name, `A local Unicode path extra field names it "${lossy.decode(extra.unicodePath)}".`);
+    problems.error('zip.name_mismatch', name, `A local Unicode path extra field names it ${quoted(lossy.decode(extra.unicodePath))}.`);
   }
   const descriptor = (item.flags & FLAG_DESCRIPTOR) !== 0;
   // With a data descriptor, the local fields may be zero (streamed) or the real values; nothing else.

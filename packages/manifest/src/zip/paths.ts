@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { zipDiagnostic } from './diagnostic.js';
+import { quoted, zipDiagnostic } from './diagnostic.js';
 
 /** Longest accepted path and segment, in UTF-8 bytes (common file system limits). */
 export const MAX_PATH_BYTES = 1024;
@@ -132,12 +132,12 @@ export function checkPathSet(names: readonly string[]): Diagnostic[] {
     const caseOther = byCase.get(folded);
     const keyOther = byKey.get(key);
     if (nfcOther !== undefined) {
-      out.push(zipDiagnostic('zip.normalization_collision', raw, `Equal to "${nfcOther}" after NFC normalization.`));
+      out.push(zipDiagnostic('zip.normalization_collision', raw, `Equal to ${quoted(nfcOther)} after NFC normalization.`));
     } else if (caseOther !== undefined) {
-      out.push(zipDiagnostic('zip.case_collision', raw, `Differs from "${caseOther}" only by letter case.`));
+      out.push(zipDiagnostic('zip.case_collision', raw, `Differs from ${quoted(caseOther)} only by letter case.`));
     } else if (keyOther !== undefined) {
       out.push(
-        zipDiagnostic('zip.normalization_collision', raw, `Equal to "${keyOther}" after NFKC normalization and case folding.`),
+        zipDiagnostic('zip.normalization_collision', raw, `Equal to ${quoted(keyOther)} after NFKC normalization and case folding.`),
       );
     }
     byNfc.set(nfc, raw);
@@ -148,13 +148,13 @@ export function checkPathSet(names: readonly string[]): Diagnostic[] {
     if (isDir) {
       const file = files.get(nameKey);
       if (file !== undefined) {
-        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `"${file}" is a file, this entry a directory.`));
+        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `${quoted(file)} is a file, this entry a directory.`));
       }
       if (!dirs.has(nameKey)) dirs.set(nameKey, raw);
     } else {
       const dir = dirs.get(nameKey);
       if (dir !== undefined) {
-        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `"${dir}" is a directory, this entry a file.`));
+        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `${quoted(dir)} is a directory, this entry a file.`));
       }
       files.set(nameKey, raw);
     }
@@ -165,7 +165,7 @@ export function checkPathSet(names: readonly string[]): Diagnostic[] {
       const pKey = pathCollisionKey(parent);
       const file = files.get(pKey);
       if (file !== undefined && !(isDir && pKey === nameKey)) {
-        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `"${file}" is a file, but this entry uses it as a directory.`));
+        out.push(zipDiagnostic('zip.file_directory_conflict', raw, `${quoted(file)} is a file, but this entry uses it as a directory.`));
         break;
       }
       if (!dirs.has(pKey)) dirs.set(pKey, `${parent}/`);

@@ -198,6 +198,7 @@ describe('hostile archives are refused with their own code', () => {
         expect(d.severity).toBe('error');
         expect(d.message.length).toBeGreaterThan(0);
         expect(d.path).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/u);
+        expect(d.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/u);
       }
       if (c.path !== undefined) {
         expect(full.diagnostics.find((d) => d.code === c.code)?.path).toBe(c.path);
