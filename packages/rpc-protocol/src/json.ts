@@ -1,0 +1,3 @@
+/** A JSON value as it crosses the wire. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
