@@ -25,6 +25,7 @@ need bwrap bubblewrap
 need setpriv util-linux
 need prlimit util-linux
 [ -x /usr/bin/python3 ] || apt_missing+=(python3)
+/usr/bin/python3 -m pip --version >/dev/null 2>&1 || apt_missing+=(python3-pip)
 if [ "$want_all" = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
   command -v dockerd >/dev/null 2>&1 || apt_missing+=(docker.io)
