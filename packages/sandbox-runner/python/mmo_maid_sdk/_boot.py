@@ -1,0 +1,35 @@
+"""Launch a plugin under `python3 -I -S`, where neither PYTHONPATH nor the script's folder is on sys.path.
+
+    python3 -I -S <SDK_DIR>/mmo_maid_sdk/_boot.py /plugin/__main__.py
+
+puts `<SDK_DIR>` (the folder holding `mmo_maid_sdk/`) and the plugin's folder on `sys.path`, imports
+the SDK first (which claims the protocol stream before any plugin code runs), then executes the entry
+file as `__main__`, the way `python3 /plugin/__main__.py` would.
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    if len(sys.argv) < 2:
+        sys.stderr.write("usage: python3 -I -S .../mmo_maid_sdk/_boot.py /plugin/__main__.py [args...]\n")
+        sys.exit(2)
+    entry = os.path.abspath(sys.argv[1])
+    sdk_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, sdk_root)
+    sys.path.insert(0, os.path.dirname(entry))
+    del sys.argv[0]
+    import mmo_maid_sdk  # noqa: F401  (claims stdin/stdout when MAIDKIT_PROTOCOL is set)
+
+    with open(entry, "rb") as f:
+        code = compile(f.read(), entry, "exec")
+    module = type(sys)("__main__")
+    module.__file__ = entry
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
+if __name__ == "__main__":
+    main()

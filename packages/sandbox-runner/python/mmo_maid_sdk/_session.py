@@ -1,0 +1,652 @@
+"""The guest side of the protocol (PROTOCOL.md): framing, handshake, dispatch, calls to the host.
+
+Threads: the thread that called `Plugin.run()` is the **reader**. It blocks in `os.read` on the
+protocol fd, parses every complete frame in what it got, answers control messages itself
+(`initialize`, `health.ping`, `$/cancelRequest`, `shutdown`, responses to our calls), acknowledges
+events nobody handles inline, and hands handler work to a `WorkerPool` of `limits.max_concurrency`
+threads. Handlers call the host synchronously: the calling thread sends a request and waits on a lock
+that the reader releases when the response arrives.
+
+Writes go out as one `os.write` per frame (header and body together) under a lock. `flow.ack`s are
+batched: finished events are counted and the count is sent when the reader is about to block for
+input, when a handler finishes while the reader is blocked, or every `flow_window / 4` events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+import threading
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs ~3 ms to import; annotations are strings anyway
+    from typing import Any, Callable
+
+from . import errors
+from .context import Context
+
+PROTOCOL_VERSIONS = ("1.0",)
+SDK_INFO = {"name": "mmo_maid_sdk", "version": "0.5.1", "language": "python"}
+MAX_HEADER_BYTES = 8192
+READ_SIZE = 65536
+_CL = b"content-length:"
+
+_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_loads = json.loads
+
+
+class _Waiter:
+    __slots__ = ("lock", "result", "error", "exc")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.lock.acquire()
+        self.result: Any = None
+        self.error: Any = None
+        self.exc: BaseException | None = None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _is_coroutine(value: Any) -> bool:
+    return type(value).__name__ == "coroutine" and hasattr(value, "send")
+
+
+def call_handler(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call a plugin handler; `async def` handlers run to completion on this thread."""
+    result = fn(*args)
+    if _is_coroutine(result):
+        import asyncio
+        return asyncio.run(result)
+    return result
+
+
+class Session:
+    def __init__(self, plugin: Any, in_fd: int, out_fd: int, exit: Callable[[int], Any] | None = None):
+        self.plugin = plugin
+        self.in_fd = in_fd
+        self.out_fd = out_fd
+        self._exit_fn = exit or _hard_exit
+        self.max_bytes = 1 << 20
+        self.request_timeout = 10.0
+        self.max_concurrency = 8
+        self.flow_window = 1024
+        self.ack_every = 256
+        self.mode = "single"
+        self.install: dict | None = None
+        self.plugin_info: dict | None = None
+        self.capabilities: list = []
+        self.initialized = False  # we answered `initialize`
+        self.connected = False  # the host sent `initialized`: calls allowed
+        self.closed = False
+        self.shutting_down = False
+        self._contexts: dict[str, Context] = {}
+        self._write_lock = threading.Lock()
+        self._ack_lock = threading.Lock()
+        self._acks = 0
+        self._inline_acks = 0
+        self._reader_idle = False
+        self._pending: dict[int, _Waiter] = {}
+        self._ids = itertools.count(1)
+        self._queued: dict[Any, bool] = {}  # host request ids queued but not started (cancellable)
+        self._crew: Any = None
+        self._buf = b""
+        self._pos = 0
+        self._code = 0
+        self._scheduler: Any = None
+
+    # ------------------------------------------------------------------ output
+    def _send(self, msg: dict) -> None:
+        body = _dumps(msg).encode("utf-8")
+        if len(body) > self.max_bytes:
+            raise errors.PayloadTooLarge(
+                f"message of {len(body)} bytes is over the {self.max_bytes}-byte limit",
+                data={"limit": self.max_bytes, "actual": len(body)}, method=msg.get("method"))
+        data = b"Content-Length: %d\r\n\r\n%b" % (len(body), body)
+        with self._write_lock:
+            _write_all(self.out_fd, data)
+
+    def notify(self, method: str, params: dict) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def _respond(self, rid: Any, result: Any) -> None:
+        try:
+            self._send({"jsonrpc": "2.0", "id": rid, "result": result})
+        except errors.PayloadTooLarge as e:
+            self._respond_error(rid, e.code, str(e.message), e.data)
+        except (TypeError, ValueError) as e:
+            self._respond_error(rid, errors.CODES["HandlerError"], f"handler result is not JSON: {e}",
+                                {"type": type(e).__name__, "message": str(e), "traceback": ""})
+
+    def _respond_error(self, rid: Any, code: int, message: str, data: Any = None) -> None:
+        err: dict[str, Any] = {"code": code, "message": message}
+        if data is not None:
+            err["data"] = data
+        try:
+            self._send({"jsonrpc": "2.0", "id": rid, "error": err})
+        except OSError:
+            pass
+
+    def log(self, message: str, level: str = "info", install_id: str | None = None, error: dict | None = None) -> None:
+        if not self.initialized or self.closed:
+            sys.stderr.write(f"[{level}] {message}\n")
+            if error and error.get("traceback"):
+                sys.stderr.write(error["traceback"])
+            return
+        params: dict[str, Any] = {"level": level, "message": message}
+        if install_id is not None:
+            params["install_id"] = install_id
+        if error is not None:
+            params["error"] = error
+        try:
+            self.notify("log", params)
+        except errors.PayloadTooLarge:
+            params["message"] = message[: self.max_bytes // 4] + " …(truncated)"
+            if error is not None:
+                error["traceback"] = str(error.get("traceback", ""))[-self.max_bytes // 4:]
+            self.notify("log", params)
+        except OSError:
+            sys.stderr.write(f"[{level}] {message}\n")
+
+    # ------------------------------------------------------------------ calls to the host
+    def call(self, method: str, params: dict, timeout: float | None = None) -> Any:
+        if self.closed:
+            raise errors.ProtocolError("the host closed the connection", method=method)
+        if not self.connected:
+            raise errors.ProtocolError("the host is not connected yet: host calls work inside handlers, "
+                                       "not at import time", method=method)
+        if self._crew is not None:
+            self._crew.step_down()  # if this thread is reading, someone else must read our answer
+        rid = next(self._ids)
+        waiter = _Waiter()
+        self._pending[rid] = waiter
+        try:
+            self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        except BaseException:
+            self._pending.pop(rid, None)
+            raise
+        limit = self.request_timeout if timeout is None else timeout
+        if not waiter.lock.acquire(timeout=limit):
+            if self._pending.pop(rid, None) is not None:
+                try:
+                    self.notify("$/cancelRequest", {"id": rid})
+                except OSError:
+                    pass
+                raise errors.RpcTimeout(f"no answer within {limit:g} s", data={"timeout_ms": int(limit * 1000)},
+                                        method=method)
+            waiter.lock.acquire()  # the answer won the race; it is being delivered
+        if waiter.exc is not None:
+            raise waiter.exc
+        if waiter.error is not None:
+            raise errors.error_from_wire(waiter.error, method)
+        return waiter.result
+
+    def _on_response(self, msg: dict) -> None:
+        waiter = self._pending.pop(msg.get("id"), None)
+        if waiter is None:
+            return  # late answer to a call that timed out, or noise: dropped (PROTOCOL.md §9)
+        if "error" in msg:
+            waiter.error = msg["error"] if msg["error"] is not None else {"code": -32603, "message": "null error"}
+        else:
+            waiter.result = msg.get("result")
+        waiter.lock.release()
+
+    def _fail_pending(self, exc: BaseException) -> None:
+        while self._pending:
+            try:
+                _, waiter = self._pending.popitem()
+            except KeyError:
+                break
+            waiter.exc = exc
+            waiter.lock.release()
+
+    # ------------------------------------------------------------------ flow control
+    def _event_done(self) -> None:
+        with self._ack_lock:
+            self._acks += 1
+            if not (self._reader_idle or self._acks >= self.ack_every):
+                return
+            count = self._acks
+            self._acks = 0
+        self._send_ack(count)
+
+    def _send_ack(self, count: int) -> None:
+        try:
+            self.notify("flow.ack", {"count": count})
+        except OSError:
+            pass
+
+    def _before_block(self) -> None:
+        with self._ack_lock:
+            count = self._acks + self._inline_acks
+            self._acks = 0
+            self._inline_acks = 0
+            self._reader_idle = True
+        if count:
+            self._send_ack(count)
+
+    # ------------------------------------------------------------------ reading
+    def serve(self) -> int:
+        """Read and dispatch until the host says `shutdown` or closes stdin. Returns the exit code."""
+        from ._crew import Crew
+        self._crew = Crew(self.max_concurrency, self._step)
+        self._crew.run()
+        return self._code
+
+    def _step(self) -> bool:
+        """Leader: read one frame and handle it. False when the session is over."""
+        body = self._read_frame()
+        if body is None:
+            return False
+        code = self._handle(body)
+        if code is not None:
+            self._code = code
+            self.closed = True
+            self._exit_fn(code)
+            return False
+        return True
+
+    def _read_frame(self) -> bytes | None:
+        fd = self.in_fd
+        buf = self._buf
+        pos = self._pos
+        while True:
+            end = buf.find(b"\r\n\r\n", pos)
+            if end < 0:
+                if len(buf) - pos > MAX_HEADER_BYTES:
+                    return self._fatal(f"a header block longer than {MAX_HEADER_BYTES} bytes")
+                self._before_block()
+                try:
+                    chunk = os.read(fd, READ_SIZE)
+                except OSError as e:
+                    chunk = b""
+                    sys.stderr.write(f"mmo_maid_sdk: reading stdin failed: {e}\n")
+                self._reader_idle = False
+                if not chunk:
+                    return self._on_eof()
+                buf = buf[pos:] + chunk if pos < len(buf) else chunk
+                pos = 0
+                continue
+            # fast path: exactly one `Content-Length: N` header
+            if buf.startswith(b"Content-Length: ", pos) and buf.find(b"\r\n", pos) == end:
+                try:
+                    length = int(buf[pos + 16:end])
+                except ValueError:
+                    length = -1
+            else:
+                length = self._header_length(buf[pos:end])
+                if length == -2:  # not a header: skip to the next one
+                    nxt = buf.lower().find(_CL, pos + 1)
+                    skipped = (nxt if nxt >= 0 else len(buf)) - pos
+                    sys.stderr.write(f"mmo_maid_sdk: discarded {skipped} bytes of stray input before a frame\n")
+                    pos = nxt if nxt >= 0 else len(buf)
+                    continue
+            if length < 0:
+                return self._fatal("a frame header without a valid Content-Length")
+            if length > self.max_bytes:
+                return self._fatal(f"a {length}-byte message, over the {self.max_bytes}-byte limit", oversized=length)
+            start = end + 4
+            stop = start + length
+            if stop > len(buf):
+                parts = [buf[pos:]]
+                have = len(buf) - pos
+                need = stop - pos
+                while have < need:
+                    self._before_block()
+                    chunk = os.read(fd, max(READ_SIZE, need - have))
+                    self._reader_idle = False
+                    if not chunk:
+                        return self._on_eof()
+                    parts.append(chunk)
+                    have += len(chunk)
+                buf = b"".join(parts)
+                start -= pos
+                stop -= pos
+            self._buf = buf
+            self._pos = stop
+            return buf[start:stop]
+
+    @staticmethod
+    def _header_length(block: bytes) -> int:
+        """Content-Length of a header block; -1 when it has none, -2 when it is not a header block."""
+        length = -1
+        for line in block.split(b"\r\n"):
+            name, colon, value = line.partition(b":")
+            if not colon or not name or not name.strip().replace(b"-", b"").isalnum():
+                return -2
+            if name.strip().lower() == b"content-length":
+                try:
+                    length = int(value.strip())
+                except ValueError:
+                    return -1
+        return length
+
+    def _fatal(self, what: str, oversized: int | None = None) -> None:
+        message = f"mmo_maid_sdk: the host sent {what}; closing the connection"
+        sys.stderr.write(message + "\n")
+        try:
+            if self.initialized:
+                data = {"limit": self.max_bytes, "actual": oversized} if oversized is not None else None
+                self.log(message, "error", error={"type": "ProtocolError", "message": what,
+                                                  "traceback": "" if data is None else json.dumps(data)})
+        except OSError:
+            pass
+        self._code = 1
+        self._end(errors.ProtocolError("connection closed after a framing error"))
+        return None
+
+    def _on_eof(self) -> None:
+        self._code = 0
+        self._end(errors.ProtocolError("the host closed the connection"))
+        return None
+
+    def _end(self, exc: BaseException) -> None:
+        self.closed = True
+        if self._scheduler is not None:
+            self._scheduler.stop()
+        self._fail_pending(exc)
+        self._exit_fn(self._code)
+
+    # ------------------------------------------------------------------ dispatch
+    def _handle(self, body: bytes) -> int | None:
+        try:
+            msg = _loads(body)
+        except ValueError as e:
+            self._respond_error(None, errors.CODES["ParseError"], f"message body is not JSON: {e}")
+            return None
+        if type(msg) is not dict:
+            self._respond_error(None, errors.CODES["InvalidRequest"],
+                                "batches are not supported" if type(msg) is list else "a message must be a JSON object")
+            return None
+        method = msg.get("method")
+        if method == "event" and self.initialized:
+            params = msg.get("params")
+            if type(params) is dict:
+                handlers = self.plugin._events.get(params.get("name"))
+                if handlers is None or self.shutting_down:
+                    self._inline_acks += 1
+                    if self._inline_acks >= self.ack_every:
+                        count = self._inline_acks
+                        self._inline_acks = 0
+                        self._send_ack(count)
+                    return None
+                ctx = self._ctx(params.get("ctx"))
+                if ctx is not None:
+                    if params["name"] == "interaction_create" and type(params.get("payload")) is dict:
+                        ctx = ctx.with_interaction(params["payload"])
+                    self._crew.dispatch(self._run_event, (ctx, params["name"], params.get("payload"), handlers))
+                    return None
+            self._inline_acks += 1  # malformed event: counted so the host's window does not leak
+            self.log(f"ignored a malformed event: {str(msg)[:200]}", "warning")
+            return None
+        if msg.get("jsonrpc") != "2.0":
+            self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"], 'missing "jsonrpc": "2.0"')
+            return None
+        if method is None:
+            if "id" in msg and ("result" in msg or "error" in msg):
+                self._on_response(msg)
+            else:
+                self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"],
+                                    "neither a request, a notification nor a response")
+            return None
+        if not isinstance(method, str):
+            self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"], "method must be a string")
+            return None
+        rid = msg.get("id")
+        is_request = "id" in msg
+        if is_request and not (rid is None or type(rid) in (int, str)):
+            self._respond_error(None, errors.CODES["InvalidRequest"], "id must be a string or a number")
+            return None
+        params = msg.get("params", {})
+        if params is None:
+            params = {}
+        if type(params) is not dict:
+            if is_request:
+                self._respond_error(rid, errors.CODES["InvalidParams"], "params must be an object",
+                                    {"errors": [{"path": "/params", "message": "must be an object"}]})
+            return None
+        if method == "initialize":
+            return self._on_initialize(rid, params) if is_request else None
+        if not self.initialized:
+            if is_request:
+                self._respond_error(rid, errors.CODES["InvalidRequest"],
+                                    f"{method!r} before initialize: the first message must be initialize")
+            return None
+        if not is_request:
+            if method == "initialized":
+                self._on_initialized()
+            elif method == "$/cancelRequest":
+                target = params.get("id")
+                if self._queued.pop(target, None) is not None:
+                    self._respond_error(target, errors.CODES["Cancelled"], "cancelled before it started")
+            return None  # other notifications: ignored (forward compatible)
+        route = self._ROUTES.get(method)
+        if route is None:
+            self._respond_error(rid, errors.CODES["MethodNotFound"], f"unknown method {method!r}")
+            return None
+        return route(self, rid, params)
+
+    def _ctx(self, raw: Any) -> Context | None:
+        if type(raw) is dict:
+            iid = raw.get("install_id")
+            ctx = self._contexts.get(iid)  # type: ignore[arg-type]
+            if ctx is not None:
+                return ctx
+            if isinstance(iid, str) and iid:
+                sid = raw.get("server_id")
+                ctx = Context(self, iid, sid if isinstance(sid, str) else str(sid or ""))
+                self._contexts[iid] = ctx
+                return ctx
+        if self.mode == "single" and self.install:
+            return self._ctx(self.install)
+        return None
+
+    def _submit(self, fn: Callable[..., Any], args: tuple) -> None:
+        """From a thread that is not reading (the scheduler)."""
+        self._crew.submit(fn, args)
+
+    # --- handler runners (on pool threads)
+    def _report(self, exc: BaseException, where: str, ctx: Context | None) -> dict:
+        import traceback
+        tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        info = {"type": type(exc).__name__, "message": str(exc), "traceback": tb}
+        try:
+            self.log(f"{where} raised {info['type']}: {info['message']}", "error",
+                     install_id=ctx.install_id if ctx is not None else None, error=info)
+        except Exception:
+            sys.stderr.write(tb)
+        return info
+
+    def _run_event(self, ctx: Context, name: str, payload: Any, handlers: list) -> None:
+        for fn in handlers:
+            try:
+                call_handler(fn, ctx, payload)
+            except BaseException as e:  # noqa: BLE001 - a plugin bug must never take the worker down
+                self._report(e, f"event handler {fn.__name__!r} for {name!r}", ctx)
+        self._event_done()
+
+    def _run_request(self, rid: Any, ctx: Context, where: str, fns: list, args: tuple, returns: bool) -> None:
+        if self._queued.pop(rid, None) is None:
+            return  # cancelled while queued; already answered -32006
+        result = None
+        for fn in fns:
+            try:
+                value = call_handler(fn, ctx, *args)
+            except BaseException as e:  # noqa: BLE001
+                info = self._report(e, f"{where} handler {fn.__name__!r}", ctx)
+                self._respond_error(rid, errors.CODES["HandlerError"], f"{info['type']}: {info['message']}", info)
+                return
+            if returns:
+                result = value
+        self._respond(rid, result)
+
+    def _dispatch_request(self, rid: Any, params: dict, fns: list | None, where: str, args: tuple,
+                          returns: bool = False, ctx: Context | None = None) -> None:
+        if self.shutting_down:
+            self._respond_error(rid, errors.CODES["Cancelled"], "the plugin is shutting down")
+            return
+        if not fns:
+            self._respond_error(rid, errors.CODES["MethodNotFound"], f"no handler registered for {where}")
+            return
+        ctx = ctx or self._ctx(params.get("ctx"))
+        if ctx is None:
+            self._respond_error(rid, errors.CODES["InvalidParams"], "params.ctx.install_id is missing",
+                                {"errors": [{"path": "/params/ctx", "message": "must have install_id"}]})
+            return
+        self._queued[rid] = True
+        self._crew.dispatch(self._run_request, (rid, ctx, where, fns, args, returns))
+
+    # --- routes (reader thread)
+    def _on_initialize(self, rid: Any, params: dict) -> int | None:
+        if self.initialized:
+            self._respond_error(rid, errors.CODES["InvalidRequest"], "initialize was already done")
+            return None
+        offered = params.get("protocol_versions")
+        if not isinstance(offered, list):
+            offered = []
+        chosen = next((v for v in offered if v in PROTOCOL_VERSIONS), None)
+        if chosen is None:
+            self._respond_error(rid, errors.CODES["UnsupportedProtocolVersion"],
+                                f"this SDK speaks protocol {', '.join(PROTOCOL_VERSIONS)}; the host offered "
+                                f"{', '.join(map(str, offered)) or 'nothing'}",
+                                {"supported": list(PROTOCOL_VERSIONS), "offered": offered})
+            sys.stderr.write("mmo_maid_sdk: no common protocol version with the host; exiting\n")
+            return 1
+        limits = params.get("limits") if isinstance(params.get("limits"), dict) else {}
+        if isinstance(limits.get("max_message_bytes"), int) and limits["max_message_bytes"] > 0:
+            self.max_bytes = limits["max_message_bytes"]
+        if isinstance(limits.get("request_timeout_ms"), (int, float)) and limits["request_timeout_ms"] > 0:
+            self.request_timeout = limits["request_timeout_ms"] / 1000
+        if isinstance(limits.get("max_concurrency"), int) and limits["max_concurrency"] > 0:
+            self.max_concurrency = limits["max_concurrency"]
+        if isinstance(limits.get("flow_window"), int) and limits["flow_window"] > 0:
+            self.flow_window = limits["flow_window"]
+            self.ack_every = max(1, self.flow_window // 4)
+        self.mode = "pool" if params.get("mode") == "pool" else "single"
+        self.install = params.get("install") if isinstance(params.get("install"), dict) else None
+        self.plugin_info = params.get("plugin") if isinstance(params.get("plugin"), dict) else None
+        self.capabilities = params.get("capabilities") if isinstance(params.get("capabilities"), list) else []
+        self._respond(rid, {"protocol_version": chosen, "sdk": dict(SDK_INFO), "handlers": self.plugin._handlers()})
+        self.initialized = True
+        if self.mode == "pool" and (self.plugin._schedules or self.plugin._crons):
+            self.log("pool mode: @plugin.schedule and @plugin.cron tasks do not run in pooled workers "
+                     "(they carry no per-install context); declare a server-side cron in the manifest, "
+                     "which the host delivers as task.tick", "warning")
+        return None
+
+    def _on_initialized(self) -> None:
+        if self.connected:
+            return
+        self.connected = True
+        if self.mode == "single" and (self.plugin._schedules or self.plugin._crons):
+            ctx = self._ctx(self.install)
+            if ctx is None:
+                self.log("no install in single mode: schedules and crons are not started", "warning")
+                return
+            from ._scheduler import Scheduler
+            self._scheduler = Scheduler(self, ctx, self.plugin._schedules, self.plugin._crons)
+            self._scheduler.start()
+
+    def _on_lifecycle(self, rid: Any, params: dict) -> None:
+        hook = params.get("hook")
+        if hook not in self.plugin._lifecycle:
+            self._respond_error(rid, errors.CODES["InvalidParams"], f"unknown lifecycle hook {hook!r}",
+                                {"errors": [{"path": "/params/hook",
+                                             "message": "must be one of " + ", ".join(self.plugin._lifecycle)}]})
+            return
+        fns = self.plugin._lifecycle[hook]
+        if not fns:
+            if self._ctx(params.get("ctx")) is None:
+                self._respond_error(rid, errors.CODES["InvalidParams"], "params.ctx.install_id is missing")
+            else:
+                self._respond(rid, None)
+            return
+        self._dispatch_request(rid, params, fns, f"on_{hook}", ())
+
+    def _interaction(self, rid: Any, params: dict, table: dict, key: str, kind: str) -> None:
+        inter = params.get("interaction")
+        if type(inter) is not dict:
+            self._respond_error(rid, errors.CODES["InvalidParams"], "params.interaction must be an object",
+                                {"errors": [{"path": "/params/interaction", "message": "must be an object"}]})
+            return
+        name = inter.get(key)
+        fn = table.get(name)
+        base = self._ctx(params.get("ctx"))
+        ctx = base.with_interaction(inter) if base is not None else None
+        self._dispatch_request(rid, params, [fn] if fn else None, f"{kind} {name!r}", (inter,), ctx=ctx)
+
+    def _on_slash(self, rid: Any, params: dict) -> None:
+        self._interaction(rid, params, self.plugin._slash, "command_name", "slash command")
+
+    def _on_component(self, rid: Any, params: dict) -> None:
+        self._interaction(rid, params, self.plugin._components, "custom_id", "component")
+
+    def _on_modal(self, rid: Any, params: dict) -> None:
+        self._interaction(rid, params, self.plugin._modals, "custom_id", "modal")
+
+    def _on_dashboard(self, rid: Any, params: dict) -> None:
+        name = params.get("method")
+        if isinstance(name, str) and name.startswith("dashboard."):
+            name = name[len("dashboard."):]
+        fn = self.plugin._dashboard.get(name)
+        args = params.get("params")
+        if not isinstance(args, dict):
+            args = {}
+        self._dispatch_request(rid, params, [fn] if fn else None, f"dashboard method {name!r}", (args,), returns=True)
+
+    def _on_tick(self, rid: Any, params: dict) -> None:
+        kind, name = params.get("kind"), params.get("name")
+        table = self.plugin._schedules if kind == "schedule" else self.plugin._crons if kind == "cron" else {}
+        task = table.get(name)
+        self._dispatch_request(rid, params, [task.fn] if task else None, f"{kind} task {name!r}", ())
+
+    def _on_ping(self, rid: Any, params: dict) -> None:
+        self._respond(rid, {"ok": True, "pending": self._crew.pending})
+
+    def _on_shutdown(self, rid: Any, params: dict) -> None:
+        if self.shutting_down:
+            return None
+        self.shutting_down = True
+        if self._scheduler is not None:
+            self._scheduler.stop()
+        deadline = params.get("deadline_ms")
+        grace = (deadline / 1000 * 0.8) if isinstance(deadline, (int, float)) and deadline > 0 else 2.0
+
+        def finish() -> None:
+            if not self._crew.wait_idle(grace):
+                self.log(f"shutdown: {self._crew.pending} handler(s) still running after {grace:g} s", "warning")
+            self._before_block()
+            self._respond(rid, None)
+            self.closed = True
+            self._code = 0
+            self._exit_fn(0)
+            self._crew.finish()
+
+        threading.Thread(target=finish, name="maid-shutdown", daemon=True).start()
+        return None
+
+    _ROUTES: dict[str, Callable[..., Any]] = {
+        "lifecycle": _on_lifecycle,
+        "slash_command": _on_slash,
+        "component": _on_component,
+        "modal_submit": _on_modal,
+        "dashboard": _on_dashboard,
+        "task.tick": _on_tick,
+        "health.ping": _on_ping,
+        "shutdown": _on_shutdown,
+    }
+
+
+def _hard_exit(code: int) -> None:
+    """Leave now: handler threads may be stuck in plugin code, and nothing must linger after the host is gone."""
+    try:
+        sys.stderr.flush()
+    except Exception:
+        pass
+    os._exit(code)
