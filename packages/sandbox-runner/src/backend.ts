@@ -16,7 +16,10 @@ export interface SandboxLimits {
   openFiles: number;
   /** Size of the private writable /tmp in bytes. */
   tmpBytes: number;
-  /** Seconds of CPU time before the kernel kills the process (subprocess backend). */
+  /**
+   * Seconds of CPU time the process may use over its whole life before the kernel kills it
+   * (`RLIMIT_CPU`; the host restarts it like any crash). Backends that cap a CPU share instead may ignore it.
+   */
   cpuSeconds?: number;
 }
 
@@ -38,6 +41,8 @@ export interface SandboxSpec {
 
 export interface SandboxHandle {
   readonly id: string;
+  /** The host-side process id of the sandbox's outermost process, when the backend has one (logs, tests). */
+  readonly pid: number | undefined;
   /** The guest's stdin: host → guest frames. */
   readonly stdin: Writable;
   /** The guest's stdout: guest → host frames. */
@@ -55,9 +60,12 @@ export interface SandboxHandle {
 export interface SandboxExit {
   code: number | null;
   signal: string | null;
-  /** Set when a limit the backend can observe was hit (e.g. `memory`, `pids`, `cpu`). */
-  limit?: string;
+  /** Set when a limit the backend can observe was hit. */
+  limit?: SandboxLimitName;
 }
+
+/** The limits a backend may report as the reason a sandbox ended. */
+export type SandboxLimitName = 'memory' | 'pids' | 'cpu' | 'open_files' | 'tmp';
 
 export interface SandboxBackend {
   readonly name: string;
@@ -66,3 +74,13 @@ export interface SandboxBackend {
   /** Releases everything the backend holds (warm pools, orphan sweeps). Idempotent. */
   close(): Promise<void>;
 }
+
+/** Conservative defaults for one plugin worker; a host author overrides them per plugin. */
+export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
+  memoryBytes: 256 * 1024 * 1024,
+  pids: 64,
+  cpus: 1,
+  openFiles: 256,
+  tmpBytes: 64 * 1024 * 1024,
+  cpuSeconds: 3600,
+});

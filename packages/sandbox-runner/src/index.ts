@@ -1,1 +1,19 @@
-export {};
+// Backend contract and the subprocess (bubblewrap) backend
+export type { SandboxBackend, SandboxSpec, SandboxHandle, SandboxLimits, SandboxExit, SandboxLimitName } from './backend.js';
+export { DEFAULT_LIMITS } from './backend.js';
+export { SubprocessBackend, type SubprocessBackendOptions } from './backends/subprocess/SubprocessBackend.js';
+export { resolvePython } from './resolvePython.js';
+export { SandboxError, SandboxErrorCodes, type SandboxErrorCode } from './errors.js';
+
+// The host
+export { PluginHost, DEFAULT_TIMEOUTS, DEFAULT_QUEUES, type PluginHostOptions, type HostedPlugin, type InstallInfo, type InstallOptions, type DispatchResult } from './host/PluginHost.js';
+export type { GuestHandlers, WorkerTimeouts, WorkerQueues, ProtocolLimits } from './host/Worker.js';
+export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './host/CrashWindow.js';
+export type { HostEvent, LogEvent, ActionEvent, DeniedEvent, ErrorEvent, StatusEvent, WarningEvent, InstallStatus, LogLevel } from './host/hostEvents.js';
+export { DISCORD_ACTION_METHODS, type DiscordActions, type ActionContext, type MessageBody, type DiscordActionMethod } from './host/DiscordActions.js';
+export { RecordingDiscordActions, type RecordedAction } from './host/RecordingDiscordActions.js';
+
+// Storage
+export { KV_LIMITS, type KvProvider, type KvValue } from './host/storage/KvProvider.js';
+export { SqliteKvProvider } from './host/storage/SqliteKvProvider.js';
+export { MemoryKvProvider } from './host/storage/MemoryKvProvider.js';

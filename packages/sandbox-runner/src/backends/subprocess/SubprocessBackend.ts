@@ -1,0 +1,268 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxLimitName, SandboxSpec } from '../../backend.js';
+import { SandboxError, SandboxErrorCodes } from '../../errors.js';
+import { bwrapArgv, plainEnv } from './bwrapArgs.js';
+import { createCgroup, type SandboxCgroup } from './cgroups.js';
+import { removeStaged, stageDirectory } from './stageFiles.js';
+import { UidPool } from './UidPool.js';
+
+export interface SubprocessBackendOptions {
+  /**
+   * `bwrap` (default): namespaces, no network, read-only binds, unprivileged uid, limits.
+   * `none`: a plain child process with only rlimits and the env allow-list — for machines without
+   * bubblewrap during development. It is **not** a sandbox and warns on every start.
+   */
+  isolation?: 'bwrap' | 'none';
+  /** Path to bwrap; found on PATH when omitted. */
+  bwrapPath?: string;
+  /** Host uids handed to sandboxes (one per live sandbox). */
+  uidRange?: { start: number; size: number };
+  /** Where staged plugin copies live (default `$TMPDIR/maidkit-sandboxes`). */
+  stateDir?: string;
+  /** Use cgroup v1 memory/pids/cpu limits when writable (default true). */
+  cgroups?: boolean;
+  /** Receives warnings (the unisolated mode's); default `process.emitWarning`. */
+  onWarning?: (message: string) => void;
+}
+
+/** How much recent stderr `diagnose()` keeps. */
+const DIAGNOSE_BYTES = 4096;
+
+/**
+ * Runs each plugin as a local child process inside bubblewrap. The process tree is its own process
+ * group (killed as a whole), bwrap's `--die-with-parent` ends it if the host dies, and the pid
+ * namespace takes every descendant down with the sandbox's init.
+ */
+export class SubprocessBackend implements SandboxBackend {
+  readonly name: string;
+  readonly isolation: 'bwrap' | 'none';
+  readonly #options: SubprocessBackendOptions;
+  readonly #uids: UidPool;
+  readonly #live = new Set<SubprocessHandle>();
+  #bwrap: string | undefined;
+  #stateDir: string | undefined;
+  #closed = false;
+  readonly #mounts = new Map<string, string>();
+
+  constructor(options: SubprocessBackendOptions = {}) {
+    this.#options = options;
+    this.isolation = options.isolation ?? 'bwrap';
+    this.name = this.isolation === 'bwrap' ? 'subprocess' : 'subprocess-unisolated';
+    this.#uids = new UidPool(options.uidRange?.start, options.uidRange?.size);
+  }
+
+  async start(spec: SandboxSpec): Promise<SandboxHandle> {
+    if (this.#closed) throw new SandboxError(SandboxErrorCodes.Closed, 'the backend has been closed');
+    if (spec.network !== 'none') {
+      throw new SandboxError(SandboxErrorCodes.SpawnFailed, `network mode '${String(spec.network)}' is not supported by the subprocess backend`);
+    }
+    return this.isolation === 'none' ? this.#startPlain(spec) : this.#startBwrap(spec);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const live = [...this.#live];
+    for (const handle of live) handle.kill('SIGKILL');
+    await Promise.all(live.map((h) => h.exited));
+    if (this.#stateDir) removeStaged(this.#stateDir);
+    this.#stateDir = undefined;
+    this.#mounts.clear();
+  }
+
+  #bwrapPath(): string {
+    if (this.#bwrap) return this.#bwrap;
+    const candidates = this.#options.bwrapPath
+      ? [this.#options.bwrapPath]
+      : (process.env['PATH'] ?? '/usr/bin').split(delimiter).map((d) => join(d, 'bwrap')).concat('/usr/bin/bwrap');
+    for (const candidate of candidates) {
+      try {
+        accessSync(candidate, constants.X_OK);
+        this.#bwrap = candidate;
+        return candidate;
+      } catch {
+        /* next */
+      }
+    }
+    throw new SandboxError(SandboxErrorCodes.BackendUnavailable, 'bubblewrap (bwrap) is not installed; the subprocess backend needs it to isolate plugins', {
+      hint: 'install the Debian/Ubuntu package `bubblewrap` (`apt-get install -y bubblewrap`), or pass { isolation: "none" } to run unisolated for local development only',
+    });
+  }
+
+  #ensureStateDir(): string {
+    if (!this.#stateDir) {
+      const base = this.#options.stateDir ?? join(tmpdir(), 'maidkit-sandboxes');
+      mkdirSync(base, { recursive: true, mode: 0o711 });
+      try {
+        chmodSync(base, 0o711);
+      } catch {
+        /* not ours: the per-host folder below is what must be traversable */
+      }
+      this.#stateDir = mkdtempSync(join(base, `host-${process.pid}-`));
+      // Traversable (not listable) by the sandbox uids, which must reach their own staged files.
+      chmodSync(this.#stateDir, 0o711);
+    }
+    return this.#stateDir;
+  }
+
+  #sandboxDir(id: string): string {
+    const dir = mkdtempSync(join(this.#ensureStateDir(), `${id.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-`));
+    chmodSync(dir, 0o711);
+    return dir;
+  }
+
+  /** Shared read-only mounts (the SDK) are staged once per backend, not once per start. */
+  #stagedMount(source: string): string {
+    let staged = this.#mounts.get(source);
+    if (!staged) {
+      staged = mkdtempSync(join(this.#ensureStateDir(), 'mount-'));
+      chmodSync(staged, 0o755);
+      stageDirectory(source, staged);
+      this.#mounts.set(source, staged);
+    }
+    return staged;
+  }
+
+  async #startBwrap(spec: SandboxSpec): Promise<SandboxHandle> {
+    const bwrap = this.#bwrapPath();
+    const dir = this.#sandboxDir(spec.id);
+    const uid = this.#uids.acquire();
+    let cgroup: SandboxCgroup | undefined;
+    try {
+      const pluginDir = join(dir, 'plugin');
+      stageDirectory(spec.pluginDir, pluginDir);
+      const mounts = (spec.mounts ?? []).map((m) => ({ source: this.#stagedMount(m.source), target: m.target }));
+      if (this.#options.cgroups !== false) cgroup = createCgroup(`${process.pid}-${dir.split('/').pop() ?? uid}`, spec.limits);
+      const argv = bwrapArgv(bwrap, { pluginDir, mounts, env: spec.env, command: spec.command, limits: spec.limits, uid, cgroup: cgroup !== undefined });
+      // Join the cgroup from a tiny shell *before* exec, so no process of the sandbox ever runs outside it.
+      const [file, args] = cgroup
+        ? ['/bin/sh', ['-c', `${cgroup.procsFiles.map((f) => `echo $$ > ${f}`).join(' && ')} && exec "$0" "$@"`, ...argv]]
+        : [argv[0]!, argv.slice(1)];
+      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
+      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid}${cgroup ? ' cgroup' : ' rlimits-only'}`, (exit) => {
+        this.#live.delete(handle);
+        this.#uids.release(uid);
+        if (cgroup) {
+          const limit = cgroup.limitHit();
+          if (limit && !exit.limit) exit.limit = limit;
+          void cgroup.remove();
+        }
+        removeStaged(dir);
+      });
+      this.#live.add(handle);
+      await handle.spawned;
+      return handle;
+    } catch (error) {
+      this.#uids.release(uid);
+      void cgroup?.remove();
+      removeStaged(dir);
+      throw error instanceof SandboxError ? error : new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start sandbox ${spec.id}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async #startPlain(spec: SandboxSpec): Promise<SandboxHandle> {
+    const warn = this.#options.onWarning ?? ((m: string) => process.emitWarning(m, { code: 'MAIDKIT_UNISOLATED' }));
+    warn(`maidkit: starting plugin ${spec.id} WITHOUT A SANDBOX (isolation: 'none'): it can read your files, use the network and fork freely. Use this only for your own code during development.`);
+    // Paths inside the sandbox (/plugin, mount targets) map back to their host sources.
+    const mapping = [{ target: '/plugin', source: spec.pluginDir }, ...(spec.mounts ?? [])];
+    const mapPath = (value: string) => {
+      for (const m of mapping) {
+        if (value === m.target || value.startsWith(`${m.target}/`)) return m.source + value.slice(m.target.length);
+      }
+      return value;
+    };
+    const command = spec.command.map(mapPath);
+    const env = Object.fromEntries(Object.entries(plainEnv(spec.env)).map(([k, v]) => [k, v.split(':').map(mapPath).join(':')]));
+    const limits = spec.limits;
+    const argv = ['prlimit', `--nofile=${limits.openFiles}`, `--as=${limits.memoryBytes}`, ...(limits.cpuSeconds === undefined ? [] : [`--cpu=${limits.cpuSeconds}`]), '--', ...command];
+    try {
+      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env, cwd: spec.pluginDir });
+      const handle = new SubprocessHandle(spec.id, child, 'unisolated', () => this.#live.delete(handle));
+      this.#live.add(handle);
+      await handle.spawned;
+      return handle;
+    } catch (error) {
+      throw new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start ${spec.id}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+const SIGNALS: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM', 24: 'SIGXCPU', 25: 'SIGXFSZ' };
+
+class SubprocessHandle implements SandboxHandle {
+  readonly id: string;
+  readonly pid: number | undefined;
+  readonly stdin;
+  readonly stdout;
+  readonly stderr = new PassThrough();
+  readonly exited: Promise<SandboxExit>;
+  readonly spawned: Promise<void>;
+  readonly #child: ChildProcess;
+  readonly #note: string;
+  #recent: Buffer[] = [];
+  #recentBytes = 0;
+  #exit: SandboxExit | undefined;
+
+  constructor(id: string, child: ChildProcess, note: string, onExit: (exit: SandboxExit) => void) {
+    this.id = id;
+    this.#child = child;
+    this.#note = note;
+    this.pid = child.pid;
+    this.stdin = child.stdin!;
+    this.stdout = child.stdout!;
+    // A write to a dead guest must not crash the host: the exit is reported through `exited`.
+    this.stdin.on('error', () => {});
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.#recent.push(chunk);
+      this.#recentBytes += chunk.length;
+      while (this.#recentBytes > DIAGNOSE_BYTES && this.#recent.length > 1) this.#recentBytes -= this.#recent.shift()!.length;
+      this.stderr.write(chunk);
+    });
+    child.stderr!.on('end', () => this.stderr.end());
+    this.spawned = new Promise((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    this.exited = new Promise((resolve) => {
+      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (this.#exit) return;
+        // bwrap reports a signalled child as 128+n.
+        let sig: string | null = signal;
+        if (!sig && code !== null && code > 128 && SIGNALS[code - 128]) sig = SIGNALS[code - 128]!;
+        const exit: SandboxExit = { code, signal: sig };
+        const limit: SandboxLimitName | undefined = sig === 'SIGXCPU' ? 'cpu' : sig === 'SIGXFSZ' ? 'tmp' : undefined;
+        if (limit) exit.limit = limit;
+        this.#exit = exit;
+        onExit(exit);
+        resolve(exit);
+      };
+      child.once('exit', finish);
+      child.once('error', () => finish(null, null));
+    });
+  }
+
+  kill(signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): void {
+    if (this.#exit || this.#child.pid === undefined) return;
+    try {
+      // The whole process group: prlimit/setpriv exec into bwrap, whose death takes the pid namespace down.
+      process.kill(-this.#child.pid, signal);
+    } catch {
+      this.#child.kill(signal);
+    }
+  }
+
+  diagnose(): string {
+    const parts = [`backend: ${this.#note}`];
+    if (this.#exit) parts.push(`exit: code=${this.#exit.code} signal=${this.#exit.signal}${this.#exit.limit ? ` limit=${this.#exit.limit}` : ''}`);
+    const stderr = Buffer.concat(this.#recent).toString('utf8').trim();
+    if (stderr) parts.push(`recent stderr:\n${stderr}`);
+    return parts.join('\n');
+  }
+}
+
+// Compile-time conformance to the backend contract.
+const _conforms: (options?: SubprocessBackendOptions) => SandboxBackend = (options) => new SubprocessBackend(options);
+void _conforms;

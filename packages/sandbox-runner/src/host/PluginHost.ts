@@ -1,0 +1,476 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  BASELINE_CAPABILITIES,
+  DEFAULT_LIMITS as PROTOCOL_LIMITS,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  isEventName,
+  validateParams,
+} from '@maidkit/rpc-protocol';
+import { DEFAULT_LIMITS, type SandboxBackend, type SandboxLimits, type SandboxSpec } from '../backend.js';
+import { SandboxError, SandboxErrorCodes } from '../errors.js';
+import { resolvePython } from '../resolvePython.js';
+import { connectGuest } from './connectGuest.js';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './CrashWindow.js';
+import type { DiscordActions } from './DiscordActions.js';
+import type { GuestCaller, HostServices } from './guestCalls.js';
+import type { HostEvent, HostEventInput, InstallStatus } from './hostEvents.js';
+import { defaultSdkRoot, prepareSdk, SDK_MOUNT } from './prepareSdk.js';
+import { EphemeralStore } from './storage/EphemeralStore.js';
+import { InstallStore, type InstallRecord } from './storage/InstallStore.js';
+import type { KvProvider } from './storage/KvProvider.js';
+import { MetricsStore } from './storage/MetricsStore.js';
+import { openDatabase, type SqliteDatabase } from './storage/openDatabase.js';
+import { SqliteKvProvider } from './storage/SqliteKvProvider.js';
+import { Worker, requestErrorEvent, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
+
+const HOST_VERSION = '0.1.0';
+
+/** A plugin as the host needs it: already read and validated (e.g. by `@maidkit/manifest`). */
+export interface HostedPlugin {
+  id: string;
+  version: string;
+  /** Host directory with the plugin's files (mounted read-only at /plugin). */
+  dir: string;
+  /** Entry file, relative to `dir` (default `__main__.py`). */
+  entry?: string;
+  /** The manifest's (normalized) `capabilities_required`. */
+  capabilities: readonly string[];
+  /** Slash commands the manifest declares, to warn about handlers that don't match. */
+  slashCommands?: readonly string[];
+}
+
+export interface PluginHostOptions {
+  backend: SandboxBackend;
+  discord: DiscordActions;
+  /** SQLite file for install state (and the default KV); default `:memory:` (nothing survives the host). */
+  database?: string;
+  /** KV provider; default SQLite in `database`. */
+  kv?: KvProvider;
+  /** Python interpreter (resolved to a real binary; default Debian's /usr/bin/python3). */
+  python?: string;
+  /** Folder containing `mmo_maid_sdk/` (default: this package's `python/`). */
+  sdkRoot?: string;
+  limits?: Partial<SandboxLimits>;
+  restart?: Partial<RestartPolicy>;
+  timeouts?: Partial<WorkerTimeouts>;
+  queues?: Partial<WorkerQueues>;
+  protocol?: Partial<ProtocolLimits>;
+  /** Granted to every install without being declared (default `storage:kv`, `metrics`). */
+  baselineCapabilities?: readonly string[];
+  /** Extra environment for every guest (the only variables it sees besides the host's own). */
+  env?: Record<string, string>;
+  /** Longest log line kept (characters; default 4096). */
+  maxLogLine?: number;
+}
+
+export interface InstallInfo {
+  installId: string;
+  pluginId: string;
+  pluginVersion: string;
+  serverId: string;
+  state: 'disabled' | 'enabled';
+  status: InstallStatus;
+  /** Why the worker is in its status (crash cause, failure reason). */
+  reason?: string;
+  capabilities: string[];
+  /** What the guest registered in its handshake (empty until the worker has started once). */
+  handlers: GuestHandlers;
+}
+
+export interface DispatchResult {
+  /** Installs the event went (or was queued) to. */
+  delivered: string[];
+}
+
+export interface InstallOptions {
+  serverId: string;
+  /** Capabilities granted by the host author; default: everything the plugin requires. */
+  grant?: readonly string[];
+  /** Enable right after `on_install` (default true). */
+  enable?: boolean;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<WorkerTimeouts> = Object.freeze({
+  handshakeMs: 10_000,
+  requestMs: 10_000,
+  healthIntervalMs: 10_000,
+  healthTimeoutMs: 5_000,
+  stallMs: 30_000,
+  shutdownMs: 2_000,
+  termMs: 1_000,
+});
+
+export const DEFAULT_QUEUES: Readonly<WorkerQueues> = Object.freeze({ maxQueuedEvents: 4096, maxQueuedRequests: 256, maxGuestCalls: 64 });
+
+interface Live {
+  record: InstallRecord;
+  worker: Worker;
+  caller: GuestCaller;
+}
+
+/**
+ * Hosts plugins: installs them (state in SQLite), runs one sandboxed worker per enabled install,
+ * routes typed, validated Discord events to the installs that registered a handler, and serves
+ * the guests' calls — each checked against the install's grants on the host — through a
+ * `DiscordActions` implementation, KV, ephemeral state and metrics.
+ */
+export class PluginHost {
+  readonly #o: PluginHostOptions;
+  readonly #db: SqliteDatabase;
+  readonly #installs: InstallStore;
+  readonly #kv: KvProvider;
+  readonly #ephemeral = new EphemeralStore();
+  readonly #metrics = new MetricsStore();
+  readonly #services: HostServices;
+  readonly #live = new Map<string, Live>();
+  readonly #listeners = new Set<(event: HostEvent) => void>();
+  readonly #limits: SandboxLimits;
+  readonly #timeouts: WorkerTimeouts;
+  readonly #queues: WorkerQueues;
+  readonly #protocol: ProtocolLimits;
+  readonly #restart: RestartPolicy;
+  readonly #baseline: readonly string[];
+  #python: string | undefined;
+  #sdk: { dir: string; dispose: () => void } | undefined;
+  #closed = false;
+
+  constructor(options: PluginHostOptions) {
+    this.#o = options;
+    this.#db = openDatabase(options.database ?? ':memory:');
+    this.#installs = new InstallStore(this.#db);
+    this.#kv = options.kv ?? new SqliteKvProvider(this.#db);
+    this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#queues = { ...DEFAULT_QUEUES, ...options.queues };
+    this.#protocol = { ...PROTOCOL_LIMITS, ...options.protocol };
+    this.#restart = { ...DEFAULT_RESTART_POLICY, ...options.restart };
+    this.#baseline = options.baselineCapabilities ?? BASELINE_CAPABILITIES;
+    this.#services = {
+      kv: this.#kv,
+      ephemeral: this.#ephemeral,
+      metrics: this.#metrics,
+      discord: options.discord,
+      onAction: (caller, method, params, result) => this.#emit(caller, { type: 'action', method, params, result }),
+      onDenied: (caller, method, capability) => this.#emit(caller, { type: 'denied', method, capability }),
+    };
+  }
+
+  /** Receives every host event (logs, actions, denials, errors, status changes); returns an unsubscribe function. */
+  subscribe(listener: (event: HostEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Installs a plugin on a server: starts its worker, runs `on_install`, then (by default) `on_enable`. */
+  async install(plugin: HostedPlugin, options: InstallOptions): Promise<InstallInfo> {
+    this.#assertOpen();
+    const dir = resolve(plugin.dir);
+    const entry = plugin.entry ?? '__main__.py';
+    if (!existsSync(join(dir, entry)) || !statSync(join(dir, entry)).isFile()) {
+      throw new SandboxError(SandboxErrorCodes.NotFound, `plugin ${plugin.id}: entry file ${entry} not found in ${dir}`);
+    }
+    if (this.#installs.find(plugin.id, options.serverId)) {
+      throw new SandboxError(SandboxErrorCodes.AlreadyInstalled, `plugin ${plugin.id} is already installed on server ${options.serverId}`, { hint: 'uninstall it first, or enable the existing install' });
+    }
+    const granted = new Set(options.grant ?? plugin.capabilities);
+    const missing = plugin.capabilities.filter((c) => !granted.has(c) && !this.#baseline.includes(c));
+    if (missing.length > 0) {
+      throw new SandboxError(SandboxErrorCodes.CapabilityDenied, `plugin ${plugin.id} requires ${missing.map((c) => `"${c}"`).join(', ')}, which the host did not grant; install refused`, { data: { missing } });
+    }
+    const now = Date.now();
+    const record: InstallRecord = {
+      installId: `inst_${randomBytes(8).toString('hex')}`,
+      pluginId: plugin.id,
+      pluginVersion: plugin.version,
+      serverId: options.serverId,
+      pluginDir: dir,
+      entry,
+      capabilities: [...new Set([...this.#baseline, ...granted])].sort(),
+      state: 'disabled',
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.#installs.insert(record);
+    const live = this.#spawnLive(record);
+    try {
+      await live.worker.start();
+      this.#checkDeclared(live, plugin);
+      await this.#hook(live, 'install');
+    } catch (error) {
+      // A plugin that cannot start or install leaves nothing behind.
+      await live.worker.stop('install failed');
+      this.#live.delete(record.installId);
+      this.#installs.remove(record.installId);
+      await this.#kv.wipe(record.installId);
+      throw error;
+    }
+    if (options.enable ?? true) return this.enable(record.installId);
+    await live.worker.stop('installed, not enabled');
+    this.#live.delete(record.installId);
+    return this.#info(record.installId);
+  }
+
+  /** Enables an install: starts its worker (`on_ready`) if needed, then `on_enable`; events flow to it. */
+  async enable(installId: string): Promise<InstallInfo> {
+    this.#assertOpen();
+    const record = this.#record(installId);
+    const live = this.#live.get(installId) ?? this.#spawnLive(record);
+    await live.worker.start();
+    await this.#hook(live, 'enable');
+    this.#installs.setState(installId, 'enabled');
+    live.record.state = 'enabled';
+    return this.#info(installId);
+  }
+
+  /** Disables an install: `on_disable`, then its worker stops; events no longer go to it. */
+  async disable(installId: string): Promise<InstallInfo> {
+    this.#assertOpen();
+    this.#record(installId);
+    this.#installs.setState(installId, 'disabled');
+    const live = this.#live.get(installId);
+    if (live) {
+      live.record.state = 'disabled';
+      if (live.worker.status === 'running') await this.#hook(live, 'disable');
+      await live.worker.stop('disabled');
+      this.#live.delete(installId);
+    }
+    return this.#info(installId);
+  }
+
+  /** Uninstalls: `on_uninstall` (in a worker started for it if needed), then the KV and state are wiped. */
+  async uninstall(installId: string): Promise<void> {
+    this.#assertOpen();
+    const record = this.#record(installId);
+    const live = this.#live.get(installId) ?? this.#spawnLive(record);
+    try {
+      if (live.record.state === 'enabled' && live.worker.status === 'running') await this.#hook(live, 'disable');
+      await live.worker.start();
+      await this.#hook(live, 'uninstall');
+    } catch (error) {
+      this.#emit(live.caller, requestErrorEvent('lifecycle:uninstall', error));
+    } finally {
+      await live.worker.stop('uninstalled');
+      this.#live.delete(installId);
+      await this.#kv.wipe(installId);
+      this.#ephemeral.wipe(installId);
+      this.#metrics.wipe(installId);
+      this.#installs.remove(installId);
+    }
+  }
+
+  /** Starts the workers of every persisted enabled install (after the host process restarted). */
+  async resume(): Promise<InstallInfo[]> {
+    this.#assertOpen();
+    const started: InstallInfo[] = [];
+    for (const record of this.#installs.list()) {
+      if (record.state !== 'enabled' || this.#live.has(record.installId)) continue;
+      const live = this.#spawnLive(record);
+      try {
+        await live.worker.start();
+      } catch {
+        /* reported through events; the install stays enabled with status failed */
+      }
+      started.push(this.#info(record.installId));
+    }
+    return started;
+  }
+
+  /** Restarts a worker by hand (e.g. one that gave up after a crash loop). */
+  async restart(installId: string): Promise<InstallInfo> {
+    const record = this.#record(installId);
+    const live = this.#live.get(installId);
+    if (live) {
+      await live.worker.stop('restart requested');
+      this.#live.delete(installId);
+    }
+    const fresh = this.#spawnLive(record);
+    await fresh.worker.start();
+    return this.#info(installId);
+  }
+
+  /**
+   * Sends a Discord event to every enabled install (on `serverId`, when given) whose plugin registered
+   * a handler for it. The name and payload are validated against PROTOCOL.md §6 first; an invalid
+   * event throws and reaches nobody.
+   */
+  dispatch(name: string, payload: Record<string, unknown>, options: { serverId?: string } = {}): DispatchResult {
+    this.#assertOpen();
+    if (!isEventName(name)) {
+      throw new SandboxError(SandboxErrorCodes.InvalidEvent, `"${String(name).slice(0, 100)}" is not one of the 16 Discord events`, { hint: 'see PROTOCOL.md §6 for the names' });
+    }
+    const issues = validateParams('event', { ctx: { install_id: 'x', server_id: '0' }, name, payload });
+    if (issues.length > 0) {
+      throw new SandboxError(SandboxErrorCodes.InvalidEvent, `invalid ${name} payload: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { data: { issues } });
+    }
+    const delivered: string[] = [];
+    for (const live of this.#live.values()) {
+      if (live.record.state !== 'enabled') continue;
+      if (options.serverId !== undefined && live.record.serverId !== options.serverId) continue;
+      if (!live.worker.handlesEvent(name)) continue;
+      live.worker.dispatchEvent({ ctx: { install_id: live.record.installId, server_id: live.record.serverId }, name, payload });
+      delivered.push(live.record.installId);
+    }
+    return { delivered };
+  }
+
+  /**
+   * Sends any host→guest request to one install's worker (lifecycle hooks, and the interaction and
+   * dashboard calls later issues add). `ctx` is filled in by the host.
+   */
+  async call(installId: string, method: string, params: Record<string, unknown>, timeoutMs?: number): Promise<unknown> {
+    this.#assertOpen();
+    const live = this.#live.get(installId);
+    if (!live) throw new SandboxError(SandboxErrorCodes.WorkerUnavailable, `install ${installId} has no running worker (is it enabled?)`);
+    return live.worker.request(method, { ctx: this.#ctx(live.record), ...params }, timeoutMs);
+  }
+
+  get(installId: string): InstallInfo | undefined {
+    return this.#installs.get(installId) ? this.#info(installId) : undefined;
+  }
+
+  list(): InstallInfo[] {
+    return this.#installs.list().map((r) => this.#info(r.installId));
+  }
+
+  /**
+   * Resolves once every worker has handled all the events sent to it (or stopped, or failed), i.e.
+   * nothing is queued, unacknowledged or in progress. `maidkit run` uses it to know the plugin is done.
+   */
+  async settled(options: { timeoutMs?: number; quietMs?: number } = {}): Promise<boolean> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    const quiet = options.quietMs ?? 50;
+    let calmSince = Date.now();
+    let lastActivity = this.#activity;
+    while (Date.now() < deadline) {
+      const busy = [...this.#live.values()].some((l) => l.worker.busy);
+      if (busy || this.#activity !== lastActivity) {
+        calmSince = Date.now();
+        lastActivity = this.#activity;
+      } else if (Date.now() - calmSince >= quiet) {
+        return true;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return false;
+  }
+
+  /** Stops every worker gracefully and closes storage. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#live.values()].map((l) => l.worker.stop('host closing')));
+    this.#live.clear();
+    await this.#kv.close();
+    if (this.#db.open) this.#db.close();
+    this.#sdk?.dispose();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  #activity = 0;
+
+  #emit(caller: Pick<GuestCaller, 'pluginId' | 'installId'>, event: HostEventInput): void {
+    this.#activity++;
+    const full = { time: new Date().toISOString(), pluginId: caller.pluginId, installId: caller.installId, ...event } as HostEvent;
+    for (const listener of this.#listeners) {
+      try {
+        listener(full);
+      } catch {
+        // A listener's bug must not take the host down.
+      }
+    }
+  }
+
+  #spawnLive(record: InstallRecord): Live {
+    const caller: GuestCaller = { pluginId: record.pluginId, installId: record.installId, serverId: record.serverId, capabilities: new Set(record.capabilities) };
+    const worker = new Worker({
+      caller,
+      pluginVersion: record.pluginVersion,
+      backend: this.#o.backend,
+      spec: () => this.#spec(record),
+      connect: (handle, limits) => connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls }),
+      services: this.#services,
+      emit: (event) => this.#emit(caller, event),
+      restart: this.#restart,
+      timeouts: this.#timeouts,
+      queues: this.#queues,
+      limits: this.#protocol,
+      hostVersion: HOST_VERSION,
+      protocolVersions: SUPPORTED_PROTOCOL_VERSIONS,
+      maxLogLine: this.#o.maxLogLine ?? 4096,
+    });
+    const live = { record: { ...record }, worker, caller };
+    this.#live.set(record.installId, live);
+    return live;
+  }
+
+  #spec(record: InstallRecord): SandboxSpec {
+    this.#python ??= resolvePython(this.#o.python);
+    this.#sdk ??= prepareSdk(this.#o.sdkRoot ?? defaultSdkRoot(), this.#python);
+    return {
+      id: `${record.pluginId}@${record.pluginVersion}#${record.installId}`,
+      pluginDir: record.pluginDir,
+      command: [this.#python, '-I', '-S', `${SDK_MOUNT}/mmo_maid_sdk/_boot.py`, `/plugin/${record.entry}`],
+      mounts: [{ source: this.#sdk.dir, target: SDK_MOUNT }],
+      env: { ...this.#o.env, MAIDKIT_PROTOCOL: '1' },
+      limits: this.#limits,
+      network: 'none',
+    };
+  }
+
+  async #hook(live: Live, hook: 'install' | 'enable' | 'disable' | 'uninstall'): Promise<void> {
+    if (!live.worker.handlesLifecycle(hook)) return;
+    try {
+      await live.worker.request('lifecycle', { ctx: this.#ctx(live.record), hook });
+    } catch (error) {
+      // A hook that raises is the plugin's problem, reported; the transition still happens.
+      this.#emit(live.caller, requestErrorEvent(`lifecycle:${hook}`, error));
+      if (error instanceof SandboxError) throw error;
+    }
+  }
+
+  #checkDeclared(live: Live, plugin: HostedPlugin): void {
+    if (!plugin.slashCommands) return;
+    const declared = new Set(plugin.slashCommands);
+    for (const name of live.worker.handlers.slash_commands) {
+      if (!declared.has(name)) this.#emit(live.caller, { type: 'warning', code: 'undeclared_handler', message: `the plugin handles slash command "${name}", which manifest.json does not declare in slash_commands` });
+    }
+    const handled = new Set(live.worker.handlers.slash_commands);
+    for (const name of declared) {
+      if (!handled.has(name)) this.#emit(live.caller, { type: 'warning', code: 'unhandled_declaration', message: `manifest.json declares slash command "${name}", but the plugin registers no handler for it` });
+    }
+  }
+
+  #ctx(record: InstallRecord) {
+    return { install_id: record.installId, server_id: record.serverId };
+  }
+
+  #record(installId: string): InstallRecord {
+    const record = this.#installs.get(installId);
+    if (!record) throw new SandboxError(SandboxErrorCodes.NotFound, `no install with id ${installId}`);
+    return record;
+  }
+
+  #info(installId: string): InstallInfo {
+    const record = this.#record(installId);
+    const live = this.#live.get(installId);
+    const reason = live?.worker.reason;
+    return {
+      installId,
+      pluginId: record.pluginId,
+      pluginVersion: record.pluginVersion,
+      serverId: record.serverId,
+      state: record.state,
+      status: live?.worker.status ?? 'stopped',
+      ...(reason === undefined ? {} : { reason }),
+      capabilities: [...record.capabilities],
+      handlers: live?.worker.handlers ?? { lifecycle: [], events: [], slash_commands: [], components: [], modals: [], dashboard: [], schedules: [], crons: [] },
+    };
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new SandboxError(SandboxErrorCodes.Closed, 'the plugin host has been closed');
+  }
+}
