@@ -5,14 +5,14 @@ import { DockerBackend, type SandboxHandle, type SandboxSpec } from '../../src/b
 import { dockerReady } from './engine.js';
 
 const ready = await dockerReady();
-const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 const HOST = `maidkit-test-${process.pid}`;
 
 function spec(check: string, overrides: Partial<SandboxSpec> = {}): SandboxSpec {
   return {
     id: `probe-${check}`,
     pluginDir: fixtures,
-    command: ['python3', '-I', '-S', '/plugin/probe.py', check],
+    command: ['python3', '-I', '-S', '/plugin/sandbox-probe.py', check],
     env: { MAIDKIT_PROTOCOL: '1', LANG: 'C.UTF-8' },
     limits: { memoryBytes: 96 * 1024 * 1024, pids: 32, cpus: 0.5, openFiles: 64, tmpBytes: 1024 * 1024 },
     network: 'none',
@@ -68,50 +68,6 @@ describe.skipIf(!ready)('DockerBackend against a real engine', () => {
     expect(id.CapPrm).toBe('0000000000000000');
     expect(id.NoNewPrivs).toBe('1');
     expect(id.Seccomp).toBe('2'); // filter mode: Docker's default profile is on
-  });
-
-  it('has no network at all: TCP, UDP, DNS and the host gateway all fail, only loopback exists', async () => {
-    const net = await probe(backend, 'network');
-    expect(net.tcp_public).not.toBe('ok');
-    expect(net.tcp_gateway).not.toBe('ok');
-    expect(net.udp).not.toBe('ok');
-    expect(net.dns).not.toBe('ok');
-    expect(net.interfaces).toEqual(['lo']);
-  });
-
-  it('keeps the root and plugin files read-only, /tmp writable, the host and the Docker socket out of reach, and only allow-listed env', async () => {
-    const files = await probe(backend, 'files');
-    expect(files.etc).toBe('OSError');
-    expect(files.plugin).toBe('OSError');
-    expect(files.tmp).toBe('ok');
-    expect(files.docker_sock).toBe(false);
-    expect(files.host_root).toBe(false);
-    // Docker adds PATH and HOSTNAME itself; nothing of the host's environment comes in.
-    expect(files.env).toEqual(['HOME', 'HOSTNAME', 'LANG', 'MAIDKIT_PROTOCOL', 'PATH']);
-  });
-
-  it('stops a fork bomb at the pids limit', async () => {
-    const r = await probe(backend, 'forkbomb');
-    expect(r.error).toBe('BlockingIOError');
-    expect(r.forked as number).toBeLessThan(32);
-  });
-
-  it('kills a memory bomb and says the memory limit did it', async () => {
-    const handle = await backend.start(spec('membomb'));
-    handle.stdin.end();
-    const { exit } = await collect(handle);
-    expect(exit.limit).toBe('memory');
-    expect(exit.code).toBeNull();
-    expect(exit.signal).toBe('SIGKILL');
-  });
-
-  it('caps /tmp at its size and open files at the limit', async () => {
-    const tmp = await probe(backend, 'tmpfill');
-    expect(tmp.error).toBe('No space left on device');
-    expect(tmp.written as number).toBeLessThanOrEqual(1024 * 1024);
-    const nofile = await probe(backend, 'nofile');
-    expect(nofile.error).toBe('OSError');
-    expect(nofile.opened as number).toBeLessThan(64);
   });
 
   it('refuses to mount the Docker socket and to run as root', async () => {
