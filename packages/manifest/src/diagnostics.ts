@@ -20,3 +20,33 @@ export interface Diagnostic {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/** Builds a diagnostic without `undefined`-valued optional keys (exactOptionalPropertyTypes). */
+export function diagnostic(
+  code: string,
+  severity: Severity,
+  path: string,
+  message: string,
+  extra: { file?: string | undefined; hint?: string | undefined } = {},
+): Diagnostic {
+  const d: Diagnostic = { code, severity, path, message };
+  if (extra.file !== undefined) d.file = extra.file;
+  if (extra.hint !== undefined) d.hint = extra.hint;
+  return d;
+}
+
+/** `["slash_commands", 0, "name"]` → `/slash_commands/0/name` (RFC 6901 escaping). */
+export function pointer(...segments: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const s of segments) out += '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+/** Errors first, then by file and path, so printed reports read top to bottom. Stable for equal keys. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : 1);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || (a.d.file ?? '').localeCompare(b.d.file ?? '') || a.i - b.i)
+    .map(({ d }) => d);
+}

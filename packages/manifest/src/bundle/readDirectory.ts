@@ -1,0 +1,151 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { checkPathSet, resolveZipLimits, validateEntryPath } from '../zip/index.js';
+import type { ZipLimits } from '../zip/types.js';
+
+export interface FileSet {
+  files: Map<string, Uint8Array>;
+  diagnostics: Diagnostic[];
+}
+
+/** Bytecode caches Python writes beside sources during development; never part of a plugin. */
+function isBytecodeCache(rel: string, isDir: boolean): boolean {
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  return (isDir && base === '__pycache__') || (!isDir && /\.py[co]$/.test(base));
+}
+
+/**
+ * Reads a plugin directory with the rules a zip gets: the same path checks and collision checks, the
+ * same limits (files counted while walking, sizes summed before reading), regular files only. Symbolic
+ * links are followed only to regular files inside the directory; a link escaping it, or to a directory
+ * (loops), is refused. Files are opened with O_NOFOLLOW and read to at most their checked size.
+ */
+export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): FileSet {
+  const limits = resolveZipLimits(limitsIn);
+  const diagnostics: Diagnostic[] = [];
+  const files = new Map<string, Uint8Array>();
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch (err) {
+    diagnostics.push(diagnostic('source.unreadable', 'error', '', `cannot read ${root}: ${(err as Error).message}`));
+    return { files, diagnostics };
+  }
+  const found: Array<{ rel: string; abs: string; size: number }> = [];
+  let total = 0;
+  let ignored = 0;
+  let stopped = false;
+  const names: string[] = [];
+
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (err) {
+      diagnostics.push(diagnostic('source.unreadable', 'error', relative(realRoot, dir).split(sep).join('/'), `cannot list ${dir}: ${(err as Error).message}`));
+      return;
+    }
+    for (const e of entries) {
+      if (stopped) return;
+      const abs = join(dir, e.name);
+      const rel = relative(realRoot, abs).split(sep).join('/');
+      let st = lstatSync(abs);
+      if (isBytecodeCache(rel, st.isDirectory())) {
+        ignored++;
+        continue;
+      }
+      const pathProblems = validateEntryPath(st.isDirectory() ? `${rel}/` : rel);
+      if (pathProblems.length > 0) {
+        diagnostics.push(...pathProblems);
+        continue;
+      }
+      let target = abs;
+      if (st.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(abs);
+        } catch {
+          diagnostics.push(diagnostic('layout.symlink_escape', 'error', rel, `${rel} is a symbolic link to nothing (or to a loop)`, { hint: 'Replace the link with the file itself.' }));
+          continue;
+        }
+        const inside = relative(realRoot, real);
+        if (inside === '' || inside.startsWith('..') || inside.startsWith(sep) || /^[A-Za-z]:/.test(inside)) {
+          diagnostics.push(diagnostic('layout.symlink_escape', 'error', rel, `${rel} is a symbolic link pointing outside the plugin directory`, { hint: 'Copy the file into the plugin instead of linking to it.' }));
+          continue;
+        }
+        st = statSync(real);
+        if (st.isDirectory()) {
+          diagnostics.push(diagnostic('layout.symlink_directory', 'error', rel, `${rel} is a symbolic link to a directory`, { hint: 'Links to directories are not followed (they can loop); copy the directory.' }));
+          continue;
+        }
+        target = real;
+      }
+      if (st.isDirectory()) {
+        names.push(`${rel}/`);
+        walk(abs);
+        continue;
+      }
+      if (!st.isFile()) {
+        diagnostics.push(diagnostic('layout.not_regular_file', 'error', rel, `${rel} is not a regular file (device, FIFO or socket)`, { hint: 'Bundle regular files only.' }));
+        continue;
+      }
+      if (found.length >= limits.maxEntries) {
+        diagnostics.push(diagnostic('layout.too_many_files', 'error', rel, `more than ${limits.maxEntries} files; stopped reading at ${rel}`, { hint: 'Bundle fewer files, or raise the limit on the host.' }));
+        stopped = true;
+        return;
+      }
+      if (st.size > limits.maxEntryBytes) {
+        diagnostics.push(diagnostic('layout.file_too_large', 'error', rel, `${rel} is ${st.size} bytes, over the ${limits.maxEntryBytes}-byte limit per file`, { hint: 'Leave large data out of the bundle.' }));
+        continue;
+      }
+      total += st.size;
+      if (total > limits.maxUncompressedBytes) {
+        diagnostics.push(diagnostic('layout.too_large', 'error', rel, `the files add up to more than ${limits.maxUncompressedBytes} bytes; stopped at ${rel}`, { hint: 'Bundle fewer or smaller files, or raise the limit on the host.' }));
+        stopped = true;
+        return;
+      }
+      names.push(rel);
+      found.push({ rel, abs: target, size: st.size });
+    }
+  };
+  walk(realRoot);
+  diagnostics.push(...checkPathSet(names));
+  if (ignored > 0) {
+    diagnostics.push(diagnostic('layout.ignored_file', 'warning', '', `skipped ${ignored} Python bytecode cache entr${ignored === 1 ? 'y' : 'ies'} (__pycache__/, *.pyc)`, { hint: 'They are never part of a bundle; delete them before zipping.' }));
+  }
+  if (diagnostics.some((d) => d.severity === 'error' && (d.code === 'layout.too_many_files' || d.code === 'layout.too_large'))) return { files: new Map(), diagnostics };
+  for (const f of found) {
+    const data = readCapped(f.abs, f.size);
+    if (data === undefined) {
+      diagnostics.push(diagnostic('source.unreadable', 'error', f.rel, `${f.rel} changed or vanished while it was read`, { hint: 'Read the plugin when nothing is writing to it.' }));
+      continue;
+    }
+    files.set(f.rel, data);
+  }
+  return { files, diagnostics };
+}
+
+/** Reads at most `size` bytes without following a link swapped in; undefined if the file changed size. */
+export function readCapped(path: string, size: number): Uint8Array | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== size) return undefined;
+    const buf = new Uint8Array(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) return undefined;
+      off += n;
+    }
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
