@@ -38,7 +38,7 @@ export function defineEscapeSuite(target: EscapeTarget): void {
       id: `escape-${check}`,
       pluginDir: probeDir,
       command: [target.python, '-I', '-S', '/plugin/sandbox-probe.py', check],
-      env: { LANG: 'C.UTF-8', MAIDKIT_PROBE_HOST_PID: String(process.pid), MAIDKIT_PROBE_SECRET_NAME: SECRET_NAME, ...env },
+      env: { LANG: 'C.UTF-8', MAIDKIT_PROBE_HOST_PID: String(process.pid), ...env },
       limits: { ...LIMITS },
       network: 'none',
     });
