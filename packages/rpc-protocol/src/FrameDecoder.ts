@@ -41,9 +41,13 @@ export class FrameDecoder {
 
   constructor(
     private readonly sink: FrameSink,
-    private readonly maxMessageBytes: number,
+    private maxMessageBytes: number,
     private readonly maxHeaderBytes = 4096,
   ) {}
+
+  setMaxMessageBytes(limit: number): void {
+    this.maxMessageBytes = limit;
+  }
 
   /** Bytes held but not yet delivered (a partial frame, or frames held while paused). */
   get buffered(): number {

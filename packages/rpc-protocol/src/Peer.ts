@@ -111,11 +111,11 @@ const CANCEL = '$/cancelRequest';
  * Symmetric: the host and a guest both use it. See PROTOCOL.md for what goes over it.
  */
 export class Peer {
-  private readonly maxMessageBytes: number;
-  private readonly requestTimeoutMs: number;
+  private maxMessageBytes: number;
+  private requestTimeoutMs: number;
   private readonly maxPendingInbound: number;
   private readonly maxConcurrency: number;
-  private readonly flowWindow: number;
+  private flowWindow: number;
   private readonly maxQueuedEvents: number;
   private readonly autoAckEvents: boolean;
   private readonly validateInbound: boolean;
@@ -322,6 +322,22 @@ export class Peer {
   whenReady(): Promise<void> {
     if (this.closed || this.isReady()) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /**
+   * Adopt limits agreed after construction (a guest learns them from `initialize`). Applies to frames
+   * and requests from now on.
+   */
+  configure(limits: { maxMessageBytes?: number; requestTimeoutMs?: number; flowWindow?: number }): void {
+    if (limits.maxMessageBytes !== undefined) {
+      this.maxMessageBytes = limits.maxMessageBytes;
+      this.decoder.setMaxMessageBytes(limits.maxMessageBytes);
+    }
+    if (limits.requestTimeoutMs !== undefined) this.requestTimeoutMs = limits.requestTimeoutMs;
+    if (limits.flowWindow !== undefined) {
+      this.flowWindow = Math.max(1, limits.flowWindow);
+      this.drainEventQueue();
+    }
   }
 
   /** Close the connection: pending requests reject with `closed`, running handlers are aborted. */
@@ -707,6 +723,11 @@ export class Peer {
       return;
     }
     this.eventsInFlight = Math.max(0, this.eventsInFlight - count);
+    this.drainEventQueue();
+  }
+
+  /** Send queued events while the window has room. */
+  private drainEventQueue(): void {
     while (this.eventsInFlight < this.flowWindow && this.eventQueueHead < this.eventQueue.length) {
       const body = this.eventQueue[this.eventQueueHead]!;
       this.eventQueue[this.eventQueueHead++] = '';

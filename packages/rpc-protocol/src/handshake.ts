@@ -99,6 +99,8 @@ export function acceptInitialize(peer: Peer, options: AcceptInitializeOptions): 
         throw unsupportedVersionError(params.protocol_versions, options.supported);
       }
       accepted = { params, version };
+      // Both sides obey the host's limits from here on (PROTOCOL.md §2.1).
+      peer.configure({ maxMessageBytes: params.limits.max_message_bytes, requestTimeoutMs: params.limits.request_timeout_ms });
       return { protocol_version: version, sdk: options.sdk, handlers: options.handlers };
     });
     peer.onNotification(initialized, () => {
