@@ -1,0 +1,75 @@
+import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { isObject } from '../util/checks.js';
+import type { Place } from './ComponentWalker.js';
+import { isValidationEnabled, validateComponentAt } from './validation.js';
+
+/**
+ * Base of every builder: holds Discord-shaped data (enum fields may still be names), turns it into plain
+ * API JSON on `toJSON()`, and validates there, never in setters, so a builder can pass through invalid
+ * intermediate states and report every problem at once.
+ */
+export abstract class ComponentBuilder<J> {
+  /** Plain JSON, a fresh copy, enums mapped where they are valid (invalid ones are left for validate()). */
+  abstract toJSONUnchecked(): J;
+
+  /** Where this component is checked when validated on its own. */
+  protected abstract readonly placement: { surface: 'message' | 'modal'; place: Place; root: string };
+
+  /** Every issue, without throwing. Paths are relative to this component. */
+  validate(): ValidationIssue[] {
+    const p = this.placement;
+    return validateComponentAt(this.toJSONUnchecked(), p.surface, p.place, p.root);
+  }
+
+  /** Plain Discord API JSON. Validates unless `validate` is false (or validation is globally off). */
+  toJSON(validate: boolean = isValidationEnabled()): J {
+    const json = this.toJSONUnchecked();
+    if (validate) {
+      const p = this.placement;
+      const issues = validateComponentAt(json, p.surface, p.place, p.root);
+      if (issues.length > 0) throw new ValidationError(issues, { subject: `invalid ${p.root}` });
+    }
+    return json;
+  }
+}
+
+/** A builder or its JSON; JSON is deep-copied so later edits to the builder's output never alias input. */
+export type ComponentLike<J> = ComponentBuilder<J> | J;
+
+export function resolve<J>(value: ComponentLike<J>): J {
+  if (value instanceof ComponentBuilder) return value.toJSONUnchecked() as J;
+  return clone(value);
+}
+
+/** JSON-only deep copy (faster than structuredClone for the small trees components are). */
+export function clone<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clone) as T;
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k in value) out[k] = clone(value[k]);
+    return out as T;
+  }
+  return value;
+}
+
+/** Copies defined fields only (exactOptionalPropertyTypes: absent, never `undefined`). */
+export function put(out: Record<string, unknown>, data: object, keys: readonly string[]): void {
+  const d = data as Record<string, unknown>;
+  for (const k of keys) {
+    const v = d[k];
+    if (v !== undefined) out[k] = isObject(v) || Array.isArray(v) ? clone(v) : v;
+  }
+}
+
+/**
+ * Copies every defined field except `skip` (handled by the caller), so fields this version does not know
+ * survive a fromJSON → toJSON round trip.
+ */
+export function putAll(out: Record<string, unknown>, data: object, skip?: ReadonlySet<string>): void {
+  const d = data as Record<string, unknown>;
+  for (const k in d) {
+    if (skip?.has(k)) continue;
+    const v = d[k];
+    if (v !== undefined) out[k] = typeof v === 'object' && v !== null ? clone(v) : v;
+  }
+}

@@ -1,0 +1,618 @@
+import type { ValidationErrorCode } from '../errors/ValidationError.js';
+import { IssueCollector } from '../util/IssueCollector.js';
+import { describe, isObject, quote, textLength } from '../util/checks.js';
+import { ComponentEnums, enumMessage, lookupEnum } from './enums.js';
+import { ComponentLimits as L } from './limits.js';
+
+const T = ComponentEnums.componentType;
+
+/** Where a component sits; each place accepts a fixed set of types. */
+export type Place =
+  | 'message'
+  | 'messageRow'
+  | 'container'
+  | 'sectionText'
+  | 'sectionAccessory'
+  | 'modal'
+  | 'modalRow'
+  | 'label';
+
+const ALLOWED: Record<Place, ReadonlySet<number>> = {
+  message: new Set([T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator, T.container]),
+  messageRow: new Set([T.button, T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect]),
+  container: new Set([T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator]),
+  sectionText: new Set([T.textDisplay]),
+  sectionAccessory: new Set([T.button, T.thumbnail]),
+  modal: new Set([T.label, T.textDisplay, T.actionRow]),
+  modalRow: new Set([T.textInput]),
+  label: new Set([T.stringSelect, T.textInput, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect, T.fileUpload, T.radioGroup, T.checkboxGroup, T.checkbox]),
+};
+
+const PLACE_NAMES: Record<Place, string> = {
+  message: 'the top level of a message',
+  messageRow: 'an action row in a message',
+  container: 'a container',
+  sectionText: "a section's components",
+  sectionAccessory: "a section's accessory",
+  modal: 'the top level of a modal',
+  modalRow: 'an action row in a modal',
+  label: 'a label',
+};
+
+/** Component types only components-v2 messages may carry; their presence turns the flag on. */
+export const V2_TYPES: ReadonlySet<number> = new Set([T.section, T.textDisplay, T.thumbnail, T.mediaGallery, T.file, T.separator, T.container]);
+
+const KNOWN_TYPES: ReadonlySet<number> = new Set(Object.values(T));
+const SELECT_TYPES: ReadonlySet<number> = new Set([T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect]);
+const TYPE_NAMES: Record<number, string> = {
+  1: 'action row', 2: 'button', 3: 'string select', 4: 'text input', 5: 'user select', 6: 'role select',
+  7: 'mentionable select', 8: 'channel select', 9: 'section', 10: 'text display', 11: 'thumbnail',
+  12: 'media gallery', 13: 'file', 14: 'separator', 17: 'container', 18: 'label', 19: 'file upload',
+  21: 'radio group', 22: 'checkbox group', 23: 'checkbox',
+};
+const DEFAULT_VALUE_TYPES: Record<number, readonly string[]> = {
+  5: ['user'],
+  6: ['role'],
+  7: ['user', 'role'],
+  8: ['channel'],
+};
+const SNOWFLAKE = /^\d{1,20}$/;
+const LINK_URL = /^(https?|discord):\/\/\S+$/i;
+const MEDIA_URL = /^(https?|attachment):\/\/\S+$/i;
+const ATTACHMENT_URL = /^attachment:\/\/\S+$/i;
+
+export function typeName(type: unknown): string {
+  return typeof type === 'number' ? (TYPE_NAMES[type] ?? `component type ${type}`) : 'component';
+}
+
+/**
+ * Walks one message's or modal's component tree and reports every issue. Stateful on purpose (custom_id and
+ * id registries, nested count, text total), one instance per payload; the path is a push/pop stack.
+ */
+export class ComponentWalker {
+  readonly c: IssueCollector;
+  readonly surface: 'message' | 'modal';
+  readonly v2: boolean;
+  /** Nested component count (rows, their children, sections, accessories, containers…). */
+  count = 0;
+  /** Characters across Text Displays. */
+  text = 0;
+  private readonly customIds = new Map<string, (string | number)[]>();
+  private readonly ids = new Map<number, (string | number)[]>();
+
+  constructor(surface: 'message' | 'modal', v2: boolean, root: readonly (string | number)[] = []) {
+    this.surface = surface;
+    this.v2 = v2;
+    this.c = new IssueCollector(root);
+  }
+
+  /** Top-level list of a message or modal. */
+  topLevel(components: unknown, key: string | undefined): void {
+    if (key !== undefined) this.c.push(key);
+    if (!Array.isArray(components)) {
+      this.c.add('TYPE_MISMATCH', `components must be an array, got ${describe(components)}`);
+    } else {
+      const place: Place = this.surface === 'modal' ? 'modal' : 'message';
+      if (this.surface === 'modal') {
+        if (components.length < 1) this.c.add('TOO_FEW', 'a modal needs 1 to 5 components (got 0)');
+        else if (components.length > L.modalComponentsMax) {
+          this.c.add('TOO_MANY', `a modal holds at most ${L.modalComponentsMax} components (got ${components.length})`, { field: L.modalComponentsMax });
+        }
+      } else if (!this.v2 && components.length > L.legacyRowsMax) {
+        this.c.add('TOO_MANY', `a message holds at most ${L.legacyRowsMax} action rows (got ${components.length})`, {
+          field: L.legacyRowsMax,
+          hint: 'use fewer rows, or a components-v2 layout (up to 40 components)',
+        });
+      }
+      for (let i = 0; i < components.length; i++) {
+        this.c.push(i);
+        this.component(components[i], place);
+        this.c.pop();
+      }
+      if (this.surface === 'message' && this.v2) {
+        if (this.count > L.v2ComponentsMax) {
+          this.c.add('TOO_MANY_COMPONENTS', `a components-v2 message holds at most ${L.v2ComponentsMax} components, nested ones included (got ${this.count})`);
+        }
+        if (this.text > L.v2TextMax) {
+          this.c.add('TEXT_TOO_LONG', `text displays hold at most ${L.v2TextMax} characters in total (got ${this.text})`);
+        }
+      }
+    }
+    if (key !== undefined) this.c.pop();
+  }
+
+  component(node: unknown, place: Place): void {
+    const c = this.c;
+    this.count++;
+    if (!isObject(node)) return void c.add('TYPE_MISMATCH', `expected a component object, got ${describe(node)}`);
+    const type = node.type;
+    if (typeof type !== 'number' || !Number.isInteger(type)) {
+      return void c.add(type === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', `a component needs an integer type (got ${JSON.stringify(type) ?? 'nothing'})`, { field: 'type' });
+    }
+    // Types from newer Discord versions are passed through untouched.
+    if (!KNOWN_TYPES.has(type)) return;
+    const subject = subjectOf(node);
+    if (!ALLOWED[place].has(type)) {
+      let hint: string | undefined;
+      if (place === 'message' && !this.v2 && V2_TYPES.has(type)) hint = 'set the components-v2 flag (1<<15), or build the message with buildMessage() which sets it';
+      else if (place === 'message' && (type === T.button || SELECT_TYPES.has(type))) hint = 'wrap it in an action row';
+      else if (place === 'modal' && type !== T.actionRow) hint = 'wrap it in a label';
+      c.add('INVALID_NESTING', `a ${typeName(type)} cannot appear in ${PLACE_NAMES[place]}`, { subject, hint });
+      return;
+    }
+    if (node.id !== undefined) this.componentId(node.id, subject);
+    if (this.surface === 'modal' && node.disabled !== undefined) {
+      c.add('FIELD_NOT_ALLOWED', '"disabled" is an error in a modal', { field: 'disabled', subject });
+    }
+    switch (type) {
+      case T.actionRow: return this.actionRow(node);
+      case T.button: return this.button(node, subject);
+      case T.stringSelect: return this.stringSelect(node, subject);
+      case T.userSelect:
+      case T.roleSelect:
+      case T.mentionableSelect:
+      case T.channelSelect: return this.autoSelect(node, type, subject);
+      case T.textInput: return this.textInput(node, place, subject);
+      case T.section: return this.section(node);
+      case T.textDisplay: return this.textDisplay(node);
+      case T.thumbnail: return this.thumbnail(node, subject);
+      case T.mediaGallery: return this.mediaGallery(node);
+      case T.file: return this.file(node);
+      case T.separator: return this.separator(node);
+      case T.container: return this.container(node);
+      case T.label: return this.label(node, subject);
+      case T.fileUpload: return this.fileUpload(node, subject);
+      case T.radioGroup: return this.choiceGroup(node, type, subject);
+      case T.checkboxGroup: return this.choiceGroup(node, type, subject);
+      case T.checkbox: return this.checkbox(node, subject);
+    }
+  }
+
+  private componentId(id: unknown, subject: string | undefined): void {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > L.idMax) {
+      return void this.c.add('OUT_OF_RANGE', `id must be an integer from 0 to ${L.idMax} (got ${JSON.stringify(id)})`, { field: 'id', subject });
+    }
+    if (id === 0) return;
+    const first = this.ids.get(id);
+    if (first !== undefined) this.c.add('DUPLICATE_ID', `id ${id} is already used by ${this.c.describeAt(first)}`, { field: 'id', subject });
+    else this.ids.set(id, this.c.snapshot());
+  }
+
+  private customId(node: Record<string, unknown>, subject: string | undefined, required = true): void {
+    const id = node.custom_id;
+    if (id === undefined) {
+      if (required) this.c.add('REQUIRED', 'custom_id is required (1–100 characters)', { field: 'custom_id', subject });
+      return;
+    }
+    if (typeof id !== 'string') return void this.c.add('TYPE_MISMATCH', `custom_id must be a string, got ${describe(id)}`, { field: 'custom_id', subject });
+    const n = textLength(id, L.customIdMax);
+    if (n < 1) return void this.c.add('TOO_SHORT', 'custom_id needs 1 to 100 characters', { field: 'custom_id', subject });
+    if (n > L.customIdMax) return void this.c.add('TOO_LONG', `custom_id has at most ${L.customIdMax} characters (got ${n})`, { field: 'custom_id', subject });
+    const first = this.customIds.get(id);
+    if (first !== undefined) {
+      this.c.add('DUPLICATE_CUSTOM_ID', `custom_id ${quote(id)} is already used by ${this.c.describeAt(first)}`, {
+        field: 'custom_id',
+        hint: `custom_ids must be unique within one ${this.surface}`,
+      });
+    } else this.customIds.set(id, this.c.snapshot());
+  }
+
+  /** Optional (unless `min` > 0 or required) string with a code-point range. */
+  str(node: Record<string, unknown>, field: string, min: number, max: number, required: boolean, subject: string | undefined): string | undefined {
+    const v = node[field];
+    if (v === undefined || (v === null && !required)) {
+      if (required) this.c.add('REQUIRED', `${field} is required (${min}–${max} characters)`, { field, subject });
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      this.c.add('TYPE_MISMATCH', `${field} must be a string, got ${describe(v)}`, { field, subject });
+      return undefined;
+    }
+    const n = textLength(v, max);
+    if (n < min) this.c.add('TOO_SHORT', `${field} needs at least ${min} character${min === 1 ? '' : 's'}`, { field, subject });
+    else if (n > max) this.c.add('TOO_LONG', `${field} has at most ${max} characters (got ${n})`, { field, subject });
+    return v;
+  }
+
+  private int(node: Record<string, unknown>, field: string, min: number, max: number, subject: string | undefined): number | undefined {
+    const v = node[field];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.c.add(typeof v === 'number' ? 'OUT_OF_RANGE' : 'TYPE_MISMATCH', `${field} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)})`, { field, subject });
+      return undefined;
+    }
+    return v;
+  }
+
+  private bool(node: Record<string, unknown>, field: string, subject: string | undefined): void {
+    const v = node[field];
+    if (v !== undefined && typeof v !== 'boolean') this.c.add('TYPE_MISMATCH', `${field} must be a boolean, got ${describe(v)}`, { field, subject });
+  }
+
+  private forbid(node: Record<string, unknown>, field: string, why: string, subject: string | undefined, code: ValidationErrorCode = 'FIELD_NOT_ALLOWED'): void {
+    if (node[field] !== undefined) this.c.add(code, why, { field, subject });
+  }
+
+  private minMax(lo: number | undefined, hi: number | undefined, loField: string, hiField: string, subject: string | undefined): void {
+    if (lo !== undefined && hi !== undefined && lo > hi) {
+      this.c.add('MIN_GREATER_THAN_MAX', `${loField} ${lo} is greater than ${hiField} ${hi}`, { field: loField, subject });
+    }
+  }
+
+  private array(node: Record<string, unknown>, field: string, min: number, max: number, what: string, subject: string | undefined): unknown[] | undefined {
+    const v = node[field];
+    if (v === undefined) {
+      if (min > 0) this.c.add('REQUIRED', `${field} is required (${min}–${max} ${what})`, { field, subject });
+      return undefined;
+    }
+    if (!Array.isArray(v)) {
+      this.c.add('TYPE_MISMATCH', `${field} must be an array, got ${describe(v)}`, { field, subject });
+      return undefined;
+    }
+    if (v.length < min) this.c.add('TOO_FEW', `${field} needs at least ${min} ${what} (got ${v.length})`, { field, subject });
+    else if (v.length > max) {
+      this.c.push(field);
+      this.c.add('TOO_MANY', `holds at most ${max} ${what} (got ${v.length})`, { field: max, subject });
+      this.c.pop();
+    }
+    return v;
+  }
+
+  private emoji(node: Record<string, unknown>, subject: string | undefined): void {
+    const e = node.emoji;
+    if (e === undefined) return;
+    if (!isObject(e)) return void this.c.add('TYPE_MISMATCH', `emoji must be an object {id?, name?, animated?}, got ${describe(e)}`, { field: 'emoji', subject });
+    this.c.push('emoji');
+    if (e.id !== undefined && e.id !== null && (typeof e.id !== 'string' || !SNOWFLAKE.test(e.id))) {
+      this.c.add('TYPE_MISMATCH', 'emoji id must be a snowflake string', { field: 'id', subject });
+    }
+    if (e.name !== undefined && e.name !== null && typeof e.name !== 'string') this.c.add('TYPE_MISMATCH', 'emoji name must be a string', { field: 'name', subject });
+    if ((e.id === undefined || e.id === null) && (e.name === undefined || e.name === null || e.name === '')) {
+      this.c.add('REQUIRED', 'an emoji needs an id (custom) or a name (unicode)', { subject });
+    }
+    this.bool(e, 'animated', subject);
+    this.c.pop();
+  }
+
+  private actionRow(node: Record<string, unknown>): void {
+    const c = this.c;
+    const inner: Place = this.surface === 'modal' ? 'modalRow' : 'messageRow';
+    const list = node.components;
+    if (!Array.isArray(list)) return void c.add(list === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', 'an action row needs a components array', { field: 'components' });
+    c.push('components');
+    let buttons = 0;
+    let selects = 0;
+    for (let i = 0; i < list.length; i++) {
+      const child = list[i];
+      const t = isObject(child) ? child.type : undefined;
+      if (t === T.button) buttons++;
+      else if (typeof t === 'number' && SELECT_TYPES.has(t)) selects++;
+    }
+    if (list.length === 0) c.add('TOO_FEW', inner === 'modalRow' ? 'an action row in a modal holds exactly one text input' : 'an action row needs 1 to 5 buttons or one select menu');
+    else if (inner === 'modalRow' && list.length > 1) {
+      c.add('TOO_MANY', `an action row in a modal holds exactly one text input (got ${list.length})`, { field: 1, subject: subjectOf(list[1]) });
+    } else if (selects > 0 && (buttons > 0 || selects > 1)) {
+      c.add('INVALID_ROW', `an action row holds 1 to 5 buttons or exactly one select menu (got ${buttons} button${buttons === 1 ? '' : 's'} and ${selects} select${selects === 1 ? '' : 's'})`, {
+        hint: 'give each select menu an action row of its own',
+      });
+    } else if (buttons > L.rowButtonsMax) {
+      c.add('TOO_MANY', `an action row holds at most ${L.rowButtonsMax} buttons (got ${buttons})`, {
+        field: L.rowButtonsMax,
+        subject: subjectOf(list[L.rowButtonsMax]),
+        hint: 'split the buttons over several rows (buttonRows() does this)',
+      });
+    }
+    for (let i = 0; i < list.length; i++) {
+      c.push(i);
+      this.component(list[i], inner);
+      c.pop();
+    }
+    c.pop();
+  }
+
+  private button(node: Record<string, unknown>, subject: string | undefined): void {
+    const style = lookupEnum('buttonStyle', node.style);
+    if (style === undefined) {
+      this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('buttonStyle', node.style), { field: 'style', subject });
+    } else if (typeof node.style !== 'number') {
+      this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON, not ${JSON.stringify(node.style)}`, { field: 'style', subject });
+    }
+    this.bool(node, 'disabled', subject);
+    if (style === 6) {
+      // Premium buttons carry only an SKU.
+      if (typeof node.sku_id !== 'string' || !SNOWFLAKE.test(node.sku_id)) this.c.add(node.sku_id === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', 'a premium button needs sku_id (a snowflake string)', { field: 'sku_id', subject });
+      for (const f of ['custom_id', 'url', 'label', 'emoji']) this.forbid(node, f, `a premium button has no ${f}`, subject);
+      return;
+    }
+    this.str(node, 'label', 1, L.buttonLabelMax, false, subject);
+    this.emoji(node, subject);
+    if (node.label === undefined && node.emoji === undefined) this.c.add('REQUIRED', 'a button needs a label or an emoji', { field: 'label', subject });
+    this.forbid(node, 'sku_id', 'only premium buttons (style 6) take sku_id', subject);
+    if (style === 5) {
+      const url = this.str(node, 'url', 1, L.buttonUrlMax, true, subject);
+      if (url !== undefined && textLength(url, L.buttonUrlMax) <= L.buttonUrlMax && !LINK_URL.test(url)) {
+        this.c.add('INVALID_URL', `url ${quote(url)} must start with http://, https:// or discord://`, { field: 'url', subject });
+      }
+      this.forbid(node, 'custom_id', 'a link button has a url and no custom_id', subject);
+    } else {
+      this.customId(node, subject);
+      this.forbid(node, 'url', 'only link buttons (style "link") take a url', subject);
+    }
+  }
+
+  private selectCommon(node: Record<string, unknown>, subject: string | undefined): { min: number | undefined; max: number | undefined } {
+    this.customId(node, subject);
+    this.str(node, 'placeholder', 0, L.placeholderMax, false, subject);
+    this.bool(node, 'disabled', subject);
+    this.bool(node, 'required', subject);
+    const min = this.int(node, 'min_values', 0, L.selectValuesMax, subject);
+    const max = this.int(node, 'max_values', 1, L.selectValuesMax, subject);
+    this.minMax(min ?? 1, max ?? 1, 'min_values', 'max_values', subject);
+    if (this.surface === 'modal' && min === 0 && node.required !== false) {
+      this.c.add('OUT_OF_RANGE', 'min_values 0 in a modal needs required: false', { field: 'min_values', subject });
+    }
+    return { min, max };
+  }
+
+  private stringSelect(node: Record<string, unknown>, subject: string | undefined): void {
+    const { min, max } = this.selectCommon(node, subject);
+    const options = this.array(node, 'options', 1, L.selectOptionsMax, 'options', subject);
+    if (!options) return;
+    const values = new Map<string, number>();
+    let defaults = 0;
+    this.c.push('options');
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i];
+      this.c.push(i);
+      if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected a select option, got ${describe(o)}`);
+      else {
+        const osub = typeof o.label === 'string' ? `option ${quote(o.label)}` : undefined;
+        this.str(o, 'label', 1, L.selectOptionFieldMax, true, osub);
+        const value = this.str(o, 'value', 1, L.selectOptionFieldMax, true, osub);
+        this.str(o, 'description', 0, L.selectOptionFieldMax, false, osub);
+        this.emoji(o, osub);
+        this.bool(o, 'default', osub);
+        if (o.default === true) defaults++;
+        if (value !== undefined) {
+          const first = values.get(value);
+          if (first !== undefined) this.c.add('DUPLICATE_VALUE', `value ${quote(value)} is already used by options[${first}]`, { field: 'value', subject: osub });
+          else values.set(value, i);
+        }
+      }
+      this.c.pop();
+    }
+    this.c.pop();
+    // A select cannot ask for more picks than it offers (the Python SDK refuses this too).
+    if (min !== undefined && min > options.length && options.length > 0) {
+      this.c.add('OUT_OF_RANGE', `min_values ${min} exceeds the number of options (${options.length})`, { field: 'min_values', subject });
+    }
+    if (max !== undefined && max > options.length && options.length > 0) {
+      this.c.add('OUT_OF_RANGE', `max_values ${max} exceeds the number of options (${options.length})`, { field: 'max_values', subject });
+    }
+    this.defaultsWithin(defaults, min, max, 'options marked default', subject);
+  }
+
+  private defaultsWithin(n: number, min: number | undefined, max: number | undefined, what: string, subject: string | undefined): void {
+    if (n === 0) return;
+    const lo = min ?? 1;
+    const hi = max ?? 1;
+    if (n > hi || n < lo) {
+      this.c.add('DEFAULTS_OUT_OF_RANGE', `${n} ${what}, but the select takes ${lo === hi ? lo : `${lo} to ${hi}`} value${hi === 1 ? '' : 's'}`, { subject });
+    }
+  }
+
+  private autoSelect(node: Record<string, unknown>, type: number, subject: string | undefined): void {
+    const { min, max } = this.selectCommon(node, subject);
+    this.forbid(node, 'options', `a ${typeName(type)} is filled by Discord and takes no options`, subject);
+    if (type === T.channelSelect) {
+      const types = node.channel_types;
+      if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'number' || !Number.isInteger(t) || t < 0))) {
+        this.c.add('TYPE_MISMATCH', 'channel_types must be an array of channel type numbers', { field: 'channel_types', subject });
+      }
+    } else this.forbid(node, 'channel_types', 'only channel selects take channel_types', subject);
+    const defaults = this.array(node, 'default_values', 0, L.selectValuesMax, 'default values', subject);
+    if (!defaults) return;
+    const allowed = DEFAULT_VALUE_TYPES[type]!;
+    this.c.push('default_values');
+    for (let i = 0; i < defaults.length; i++) {
+      const d = defaults[i];
+      this.c.push(i);
+      if (!isObject(d)) this.c.add('TYPE_MISMATCH', `expected {id, type}, got ${describe(d)}`);
+      else {
+        if (typeof d.id !== 'string' || !SNOWFLAKE.test(d.id)) this.c.add('TYPE_MISMATCH', 'id must be a snowflake string', { field: 'id' });
+        if (typeof d.type !== 'string' || !allowed.includes(d.type)) {
+          this.c.add('INVALID_ENUM', `default value type ${JSON.stringify(d.type)} is invalid for a ${typeName(type)}; expected ${allowed.join('|')}`, { field: 'type' });
+        }
+      }
+      this.c.pop();
+    }
+    this.c.pop();
+    this.defaultsWithin(defaults.length, min, max, 'default values', subject);
+  }
+
+  private textInput(node: Record<string, unknown>, place: Place, subject: string | undefined): void {
+    const style = lookupEnum('textInputStyle', node.style);
+    if (style === undefined) this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('textInputStyle', node.style), { field: 'style', subject });
+    else if (typeof node.style !== 'number') this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON`, { field: 'style', subject });
+    this.customId(node, subject);
+    if (place === 'label') this.forbid(node, 'label', "a text input inside a label takes no label of its own; the label's text is used", subject);
+    else this.str(node, 'label', 1, L.textInputLabelMax, true, subject);
+    this.str(node, 'placeholder', 0, L.textInputPlaceholderMax, false, subject);
+    this.str(node, 'value', 0, L.textInputLengthMax, false, subject);
+    this.bool(node, 'required', subject);
+    const lo = this.int(node, 'min_length', 0, L.textInputLengthMax, subject);
+    const hi = this.int(node, 'max_length', 1, L.textInputLengthMax, subject);
+    this.minMax(lo, hi, 'min_length', 'max_length', subject);
+  }
+
+  private section(node: Record<string, unknown>): void {
+    const texts = this.array(node, 'components', 1, L.sectionTextsMax, 'text displays', undefined);
+    if (texts) {
+      this.c.push('components');
+      for (let i = 0; i < texts.length; i++) {
+        this.c.push(i);
+        this.component(texts[i], 'sectionText');
+        this.c.pop();
+      }
+      this.c.pop();
+    }
+    if (node.accessory === undefined) this.c.add('REQUIRED', 'a section needs an accessory (a button or a thumbnail)', { field: 'accessory' });
+    else {
+      this.c.push('accessory');
+      this.component(node.accessory, 'sectionAccessory');
+      this.c.pop();
+    }
+  }
+
+  private textDisplay(node: Record<string, unknown>): void {
+    const content = this.str(node, 'content', 1, L.textDisplayMax, true, undefined);
+    if (content !== undefined) this.text += textLength(content);
+  }
+
+  private media(node: Record<string, unknown>, field: string, pattern: RegExp, schemes: string, subject: string | undefined): void {
+    const m = node[field];
+    if (!isObject(m)) return void this.c.add(m === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', `${field} must be an object {url}`, { field, subject });
+    this.c.push(field);
+    const url = this.str(m, 'url', 1, Number.MAX_SAFE_INTEGER, true, subject);
+    if (url !== undefined && !pattern.test(url)) this.c.add('INVALID_URL', `url ${quote(url)} must start with ${schemes}`, { field: 'url', subject });
+    this.c.pop();
+  }
+
+  private thumbnail(node: Record<string, unknown>, subject: string | undefined): void {
+    this.media(node, 'media', MEDIA_URL, 'http://, https:// or attachment://', subject);
+    this.str(node, 'description', 0, L.mediaDescriptionMax, false, subject);
+    this.bool(node, 'spoiler', subject);
+  }
+
+  private mediaGallery(node: Record<string, unknown>): void {
+    const items = this.array(node, 'items', 1, L.galleryItemsMax, 'items', undefined);
+    if (!items) return;
+    this.c.push('items');
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      this.c.push(i);
+      if (!isObject(it)) this.c.add('TYPE_MISMATCH', `expected a gallery item {media, description?, spoiler?}, got ${describe(it)}`);
+      else this.thumbnail(it, undefined);
+      this.c.pop();
+    }
+    this.c.pop();
+  }
+
+  private file(node: Record<string, unknown>): void {
+    this.media(node, 'file', ATTACHMENT_URL, 'attachment:// (files must be uploaded with the message)', undefined);
+    this.bool(node, 'spoiler', undefined);
+  }
+
+  private separator(node: Record<string, unknown>): void {
+    this.bool(node, 'divider', undefined);
+    if (node.spacing !== undefined && lookupEnum('separatorSpacing', node.spacing) === undefined) {
+      this.c.add('INVALID_ENUM', enumMessage('separatorSpacing', node.spacing) + ' (1 or 2 in JSON)', { field: 'spacing' });
+    } else if (node.spacing !== undefined && typeof node.spacing !== 'number') {
+      this.c.add('TYPE_MISMATCH', 'spacing must be the number 1 or 2 in Discord JSON', { field: 'spacing' });
+    }
+  }
+
+  private container(node: Record<string, unknown>): void {
+    const list = this.array(node, 'components', 1, Number.MAX_SAFE_INTEGER, 'components', undefined);
+    const color = node.accent_color;
+    if (color !== undefined && color !== null && (typeof color !== 'number' || !Number.isInteger(color) || color < 0 || color > L.accentColorMax)) {
+      this.c.add('OUT_OF_RANGE', `accent_color must be an integer from 0 to 0xFFFFFF (got ${JSON.stringify(color)})`, { field: 'accent_color' });
+    }
+    this.bool(node, 'spoiler', undefined);
+    if (!list) return;
+    this.c.push('components');
+    for (let i = 0; i < list.length; i++) {
+      this.c.push(i);
+      this.component(list[i], 'container');
+      this.c.pop();
+    }
+    this.c.pop();
+  }
+
+  private label(node: Record<string, unknown>, subject: string | undefined): void {
+    this.str(node, 'label', 1, L.labelMax, true, subject);
+    this.str(node, 'description', 0, L.labelDescriptionMax, false, subject);
+    if (node.component === undefined) return void this.c.add('REQUIRED', 'a label wraps exactly one component', { field: 'component', subject });
+    this.c.push('component');
+    this.component(node.component, 'label');
+    this.c.pop();
+  }
+
+  private fileUpload(node: Record<string, unknown>, subject: string | undefined): void {
+    this.customId(node, subject);
+    this.bool(node, 'required', subject);
+    const min = this.int(node, 'min_values', 0, L.fileUploadValuesMax, subject);
+    const max = this.int(node, 'max_values', 1, L.fileUploadValuesMax, subject);
+    this.minMax(min, max, 'min_values', 'max_values', subject);
+    const types = this.array(node, 'file_types', 0, L.fileTypesMax, 'file types', subject);
+    if (types) {
+      this.c.push('file_types');
+      types.forEach((t, i) => {
+        if (typeof t !== 'string' || t === '') this.c.add('TYPE_MISMATCH', `a file type is "audio", "image", "video" or an extension like ".pdf" (got ${JSON.stringify(t)})`, { field: i });
+      });
+      this.c.pop();
+    }
+  }
+
+  private choiceGroup(node: Record<string, unknown>, type: number, subject: string | undefined): void {
+    this.customId(node, subject);
+    this.bool(node, 'required', subject);
+    const radio = type === T.radioGroup;
+    const options = this.array(node, 'options', radio ? L.radioOptionsMin : 1, L.groupOptionsMax, 'options', subject);
+    let min: number | undefined;
+    let max: number | undefined;
+    if (radio) {
+      this.forbid(node, 'min_values', 'a radio group picks exactly one option', subject);
+      this.forbid(node, 'max_values', 'a radio group picks exactly one option', subject);
+      min = 1;
+      max = 1;
+    } else {
+      min = this.int(node, 'min_values', 0, L.groupValuesMax, subject);
+      max = this.int(node, 'max_values', 1, L.groupValuesMax, subject);
+      this.minMax(min, max, 'min_values', 'max_values', subject);
+    }
+    if (!options) return;
+    const values = new Map<string, number>();
+    let defaults = 0;
+    this.c.push('options');
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i];
+      this.c.push(i);
+      if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected an option, got ${describe(o)}`);
+      else {
+        const osub = typeof o.label === 'string' ? `option ${quote(o.label)}` : undefined;
+        this.str(o, 'label', 1, L.groupOptionFieldMax, true, osub);
+        const value = this.str(o, 'value', 1, L.groupOptionFieldMax, true, osub);
+        this.str(o, 'description', 0, L.groupOptionFieldMax, false, osub);
+        this.bool(o, 'default', osub);
+        if (o.default === true) defaults++;
+        if (value !== undefined) {
+          const first = values.get(value);
+          if (first !== undefined) this.c.add('DUPLICATE_VALUE', `value ${quote(value)} is already used by options[${first}]`, { field: 'value', subject: osub });
+          else values.set(value, i);
+        }
+      }
+      this.c.pop();
+    }
+    this.c.pop();
+    if (radio) {
+      if (defaults > 1) this.c.add('DEFAULTS_OUT_OF_RANGE', `a radio group can preselect one option (got ${defaults})`, { subject });
+    } else if (defaults > (max ?? L.groupValuesMax)) {
+      this.c.add('DEFAULTS_OUT_OF_RANGE', `${defaults} options marked default, but at most ${max} can be checked`, { subject });
+    }
+  }
+
+  private checkbox(node: Record<string, unknown>, subject: string | undefined): void {
+    this.customId(node, subject);
+    this.bool(node, 'default', subject);
+    this.forbid(node, 'required', 'a checkbox has no required field', subject);
+  }
+}
+
+/** `custom_id "yes"` or `label "Docs"`: names the offending component in messages. */
+export function subjectOf(node: unknown): string | undefined {
+  if (!isObject(node)) return undefined;
+  if (typeof node.custom_id === 'string') return `custom_id ${quote(node.custom_id)}`;
+  if (typeof node.label === 'string') return `label ${quote(node.label)}`;
+  return undefined;
+}

@@ -1,0 +1,87 @@
+import type { APIModalInteractionResponseCallbackData, APIModalInteractionResponseCallbackComponent } from 'discord-api-types/v10';
+import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { type ComponentLike, ComponentBuilder, resolve } from './ComponentBuilder.js';
+import { componentFromJSON } from './fromJSON.js';
+import { Label } from './Label.js';
+import { TextInput } from './TextInput.js';
+import { isValidationEnabled, validateModal } from './validation.js';
+
+export interface ModalData {
+  title?: string;
+  custom_id?: string;
+  /** Top-level components: Label, Text Display, or a legacy action row holding one text input. */
+  components?: ComponentLike<APIModalInteractionResponseCallbackComponent>[];
+  /**
+   * The seed's `fields=[TextInput(...)]`: each text input is wrapped in a Label carrying its label (the
+   * current form; action rows in modals are deprecated since 2025-08-25).
+   */
+  fields?: TextInput[];
+}
+
+/** A modal (interaction callback type 9's `data`). */
+export class Modal {
+  title: string | undefined;
+  custom_id: string | undefined;
+  readonly components: ComponentLike<APIModalInteractionResponseCallbackComponent>[];
+
+  constructor(data: ModalData = {}) {
+    this.title = data.title;
+    this.custom_id = data.custom_id;
+    this.components = [...(data.components ?? [])];
+    for (const f of data.fields ?? []) this.addField(f);
+  }
+
+  setTitle(title: string): this {
+    this.title = title;
+    return this;
+  }
+
+  setCustomId(customId: string): this {
+    this.custom_id = customId;
+    return this;
+  }
+
+  addComponents(...components: ComponentLike<APIModalInteractionResponseCallbackComponent>[]): this {
+    this.components.push(...components);
+    return this;
+  }
+
+  /** Wraps a labelled text input in a Label; the input itself loses its (deprecated) label. */
+  addField(input: TextInput): this {
+    const { label, ...rest } = input.data;
+    const inner = new TextInput(rest);
+    const wrapped = new Label({ component: inner });
+    if (label !== undefined) wrapped.data.label = label;
+    this.components.push(wrapped);
+    return this;
+  }
+
+  toJSONUnchecked(): APIModalInteractionResponseCallbackData {
+    const out: Record<string, unknown> = {};
+    if (this.title !== undefined) out.title = this.title;
+    if (this.custom_id !== undefined) out.custom_id = this.custom_id;
+    out.components = this.components.map((c) => resolve(c));
+    return out as unknown as APIModalInteractionResponseCallbackData;
+  }
+
+  validate(): ValidationIssue[] {
+    return validateModal(this.toJSONUnchecked());
+  }
+
+  toJSON(validate: boolean = isValidationEnabled()): APIModalInteractionResponseCallbackData {
+    const json = this.toJSONUnchecked();
+    if (validate) {
+      const issues = validateModal(json);
+      if (issues.length > 0) throw new ValidationError(issues, { subject: 'invalid modal' });
+    }
+    return json;
+  }
+
+  static fromJSON(json: APIModalInteractionResponseCallbackData): Modal {
+    return new Modal({
+      title: json.title,
+      custom_id: json.custom_id,
+      components: (json.components ?? []).map((c) => componentFromJSON(c) as ComponentBuilder<APIModalInteractionResponseCallbackComponent>),
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import type { APISelectMenuOption, APIStringSelectComponent } from 'discord-api-types/v10';
+import { ComponentBuilder, type ComponentLike, putAll, resolve } from './ComponentBuilder.js';
+import { type EmojiLike, toEmoji } from './emoji.js';
+
+export interface SelectOptionData {
+  label: string;
+  value: string;
+  description?: string;
+  emoji?: EmojiLike;
+  default?: boolean;
+}
+
+/** One choice of a string select. Not a component on its own, so it has no validate(); its select checks it. */
+export class SelectOption {
+  readonly data: SelectOptionData;
+
+  constructor(data: SelectOptionData) {
+    this.data = { ...data };
+    if (data.emoji !== undefined) this.data.emoji = toEmoji(data.emoji);
+  }
+
+  setDefault(isDefault = true): this {
+    this.data.default = isDefault;
+    return this;
+  }
+
+  toJSON(): APISelectMenuOption {
+    const out: Record<string, unknown> = {};
+    putAll(out, this.data);
+    return out as unknown as APISelectMenuOption;
+  }
+
+  static fromJSON(json: APISelectMenuOption): SelectOption {
+    return new SelectOption(json as SelectOptionData);
+  }
+}
+
+export interface SelectMenuData {
+  custom_id?: string;
+  options?: (SelectOption | APISelectMenuOption)[];
+  placeholder?: string;
+  min_values?: number;
+  max_values?: number;
+  disabled?: boolean;
+  /** Modal only. */
+  required?: boolean;
+  id?: number;
+}
+
+const SKIP: ReadonlySet<string> = new Set(['options', 'type']);
+
+/** A string select (type 3), the seed's `SelectMenu`. */
+export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
+  readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
+  protected readonly placement = { surface: 'message', place: 'messageRow', root: 'select' } as const;
+
+  constructor(data: SelectMenuData = {}) {
+    super();
+    this.data = { ...data, options: [...(data.options ?? [])] };
+  }
+
+  setCustomId(customId: string): this {
+    this.data.custom_id = customId;
+    return this;
+  }
+
+  setPlaceholder(placeholder: string): this {
+    this.data.placeholder = placeholder;
+    return this;
+  }
+
+  setMinValues(n: number): this {
+    this.data.min_values = n;
+    return this;
+  }
+
+  setMaxValues(n: number): this {
+    this.data.max_values = n;
+    return this;
+  }
+
+  setDisabled(disabled = true): this {
+    this.data.disabled = disabled;
+    return this;
+  }
+
+  setRequired(required = true): this {
+    this.data.required = required;
+    return this;
+  }
+
+  addOptions(...options: (SelectOption | SelectOptionData | APISelectMenuOption)[]): this {
+    for (const o of options) this.data.options.push(o instanceof SelectOption ? o : new SelectOption(o as SelectOptionData));
+    return this;
+  }
+
+  setId(id: number): this {
+    this.data.id = id;
+    return this;
+  }
+
+  toJSONUnchecked(): APIStringSelectComponent {
+    const out: Record<string, unknown> = { type: 3 };
+    putAll(out, this.data, SKIP);
+    out.options = this.data.options.map((o) => (o instanceof SelectOption ? o.toJSON() : resolve(o as ComponentLike<APISelectMenuOption>)));
+    return out as unknown as APIStringSelectComponent;
+  }
+
+  static fromJSON(json: APIStringSelectComponent): SelectMenu {
+    const { type: _t, options, ...rest } = json;
+    return new SelectMenu({ ...(rest as SelectMenuData), options: (options ?? []).map((o) => SelectOption.fromJSON(o)) });
+  }
+}

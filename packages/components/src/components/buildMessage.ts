@@ -1,0 +1,69 @@
+import type { APIEmbed, APIMessageTopLevelComponent } from 'discord-api-types/v10';
+import { ValidationError } from '../errors/ValidationError.js';
+import { type ComponentLike, resolve } from './ComponentBuilder.js';
+import { ComponentEnums, type MessageFlagName } from './enums.js';
+import { isValidationEnabled, usesComponentsV2, validateMessagePayload } from './validation.js';
+
+/** What buildMessage() accepts: content, components (builders or JSON), embeds, flags by name or number. */
+export interface MessageInput {
+  content?: string;
+  components?: ComponentLike<APIMessageTopLevelComponent>[];
+  embeds?: APIEmbed[];
+  /** Bit set, or names: `["ephemeral", "suppressEmbeds"]`. */
+  flags?: number | MessageFlagName[];
+  /** Shorthand for the EPHEMERAL flag (64); only meaningful in interaction responses. */
+  ephemeral?: boolean;
+  /** Anything else (allowed_mentions, tts, attachments…) is passed through unchanged. */
+  [key: string]: unknown;
+}
+
+/** The message JSON Discord receives. */
+export interface MessagePayload {
+  content?: string;
+  components?: APIMessageTopLevelComponent[];
+  embeds?: APIEmbed[];
+  flags?: number;
+  [key: string]: unknown;
+}
+
+/** Names or a number → the bit set; unknown names throw, naming the valid set. */
+export function toMessageFlags(flags: number | readonly string[] | undefined, ephemeral?: boolean): number | undefined {
+  let out: number | undefined;
+  if (typeof flags === 'number') out = flags;
+  else if (flags !== undefined) {
+    out = 0;
+    const table = ComponentEnums.messageFlag as Record<string, number>;
+    for (const name of flags) {
+      const bit = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+      if (bit === undefined) {
+        throw new ValidationError([
+          { code: 'INVALID_ENUM', path: '/flags', message: `flags: message flag ${JSON.stringify(name)} is invalid; expected ${Object.keys(table).join('|')}` },
+        ]);
+      }
+      out |= bit;
+    }
+  }
+  if (ephemeral) out = (out ?? 0) | ComponentEnums.messageFlag.ephemeral;
+  return out;
+}
+
+/**
+ * Builds one message: resolves builders to JSON, sets IS_COMPONENTS_V2 (1<<15) when v2 components appear,
+ * and validates the whole payload at once (every issue, one ValidationError), unless `validate` is false.
+ */
+export function buildMessage(input: MessageInput, options: { validate?: boolean } = {}): MessagePayload {
+  const { components, flags, ephemeral, ...rest } = input;
+  const out: MessagePayload = { ...rest };
+  let bits = toMessageFlags(flags, ephemeral === true);
+  if (components !== undefined) {
+    const json = components.map((c) => resolve(c));
+    out.components = json;
+    if (usesComponentsV2(json)) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
+  }
+  if (bits !== undefined) out.flags = bits;
+  if (options.validate ?? isValidationEnabled()) {
+    const issues = validateMessagePayload(out);
+    if (issues.length > 0) throw new ValidationError(issues, { subject: 'invalid message' });
+  }
+  return out;
+}

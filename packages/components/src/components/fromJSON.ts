@@ -1,0 +1,48 @@
+import { ValidationError } from '../errors/ValidationError.js';
+import { describe, isObject } from '../util/checks.js';
+import { ActionRow } from './ActionRow.js';
+import { ChannelSelect, MentionableSelect, RoleSelect, UserSelect } from './AutoSelectMenus.js';
+import { Button } from './Button.js';
+import type { ComponentBuilder } from './ComponentBuilder.js';
+import { Label } from './Label.js';
+import { Container, File, MediaGallery, Section, Separator, TextDisplay, Thumbnail } from './layout.js';
+import { Checkbox, CheckboxGroup, FileUpload, RadioGroup } from './modalInputs.js';
+import { SelectMenu } from './SelectMenu.js';
+import { TextInput } from './TextInput.js';
+import { UnknownComponent } from './UnknownComponent.js';
+
+/**
+ * Discord API JSON → the matching builder, recursively. Structure is not validated here (call validate()
+ * on the result); only a value that is not a component object at all is refused. Unknown types become
+ * UnknownComponent and come back out unchanged.
+ */
+export function componentFromJSON(json: unknown): ComponentBuilder<unknown> {
+  if (!isObject(json) || typeof json.type !== 'number') {
+    throw new ValidationError([{ code: 'TYPE_MISMATCH', path: '', message: `expected a component object with a numeric type, got ${describe(json)}` }]);
+  }
+  // The casts are safe in the sense that fromJSON copies fields; validate() reports anything off-shape.
+  const j = json as never;
+  switch (json.type) {
+    case 1: return ActionRow.fromJSON(j);
+    case 2: return Button.fromJSON(j);
+    case 3: return SelectMenu.fromJSON(j);
+    case 4: return TextInput.fromJSON(j);
+    case 5: return UserSelect.fromJSON(j);
+    case 6: return RoleSelect.fromJSON(j);
+    case 7: return MentionableSelect.fromJSON(j);
+    case 8: return ChannelSelect.fromJSON(j);
+    case 9: return Section.fromJSON(j);
+    case 10: return TextDisplay.fromJSON(j);
+    case 11: return Thumbnail.fromJSON(j);
+    case 12: return MediaGallery.fromJSON(j);
+    case 13: return File.fromJSON(j);
+    case 14: return Separator.fromJSON(j);
+    case 17: return Container.fromJSON(j);
+    case 18: return Label.fromJSON(j);
+    case 19: return FileUpload.fromJSON(j);
+    case 21: return RadioGroup.fromJSON(j);
+    case 22: return CheckboxGroup.fromJSON(j);
+    case 23: return Checkbox.fromJSON(j);
+    default: return UnknownComponent.fromJSON(j);
+  }
+}
