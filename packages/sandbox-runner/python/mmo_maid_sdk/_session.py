@@ -525,6 +525,8 @@ class Session:
             self.request_timeout = limits["request_timeout_ms"] / 1000
         if isinstance(limits.get("max_concurrency"), int) and limits["max_concurrency"] > 0:
             self.max_concurrency = limits["max_concurrency"]
+            if self._crew is not None:
+                self._crew.size = self.max_concurrency
         if isinstance(limits.get("flow_window"), int) and limits["flow_window"] > 0:
             self.flow_window = limits["flow_window"]
             self.ack_every = max(1, self.flow_window // 4)

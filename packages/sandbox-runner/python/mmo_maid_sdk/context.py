@@ -41,11 +41,11 @@ def _message_fields(params: dict, content: Any, components: Any, embeds: Any) ->
     return params
 
 
-def _opt(params: dict, **fields: Any) -> dict:
+def _opt(target: dict, /, **fields: Any) -> dict:
     for k, v in fields.items():
         if v is not None:
-            params[k] = v
-    return params
+            target[k] = v
+    return target
 
 
 class Discord(_Namespace):
