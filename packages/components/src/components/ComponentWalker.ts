@@ -132,7 +132,7 @@ export class ComponentWalker {
     // Types from newer Discord versions are passed through untouched.
     if (!KNOWN_TYPES.has(type)) return;
     const subject = subjectOf(node);
-    if (!ALLOWED[place].has(type)) {
+    if (!ALLOWED[place].has(type) || (place === 'message' && !this.v2 && type !== T.actionRow)) {
       let hint: string | undefined;
       if (place === 'message' && !this.v2 && V2_TYPES.has(type)) hint = 'set the components-v2 flag (1<<15), or build the message with buildMessage() which sets it';
       else if (place === 'message' && (type === T.button || SELECT_TYPES.has(type))) hint = 'wrap it in an action row';
