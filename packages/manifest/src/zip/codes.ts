@@ -46,7 +46,7 @@ export const ZIP_CODES = {
   'zip.path_dot_segment': 'The path contains a `.` segment.',
   'zip.path_not_nfc': 'The path is not in Unicode NFC form.',
   'zip.path_unportable': 'The path cannot exist on Windows (`<>:"|?*`, trailing dot or space, CON/NUL/COM1…).',
-  'zip.path_too_long': 'The path is longer than 1024 UTF-8 bytes, or a segment longer than 255.',
+  'zip.path_too_long': 'The path is longer than 1024 UTF-8 bytes or 64 segments, or a segment longer than 255 bytes.',
   // Sets of names
   'zip.duplicate_entry': 'Two entries have the same name.',
   'zip.case_collision': 'Two names differ only by letter case.',

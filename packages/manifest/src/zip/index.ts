@@ -14,5 +14,6 @@ export {
   stripCommonRoot,
   MAX_PATH_BYTES,
   MAX_SEGMENT_BYTES,
+  MAX_PATH_DEPTH,
 } from './paths.js';
 export { displayName } from './diagnostic.js';

@@ -221,6 +221,10 @@ export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipInd
   const parsed: Parsed[] = [];
   let p = cdOffset;
   for (let i = 0; i < total; i++) {
+    if (p + CENTRAL_SIZE > cdEnd) {
+      problems.error('zip.bad_central_directory', '', `Central directory record ${i} runs past the central directory.`);
+      return result();
+    }
     if (view.getUint32(p, true) !== SIG_CENTRAL) {
       problems.error('zip.bad_central_directory', '', `Central directory record ${i} has no signature.`);
       return result();

@@ -4,6 +4,8 @@ import { quoted, zipDiagnostic } from './diagnostic.js';
 /** Longest accepted path and segment, in UTF-8 bytes (common file system limits). */
 export const MAX_PATH_BYTES = 1024;
 export const MAX_SEGMENT_BYTES = 255;
+/** Deepest accepted path, in segments: also bounds the work `checkPathSet` does per name. */
+export const MAX_PATH_DEPTH = 64;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 // Format characters (bidi overrides, zero-width joiners), lone surrogates, and U+FFFD, which means an
@@ -70,12 +72,12 @@ export function validateEntryPath(name: string): Diagnostic[] {
       ),
     );
   }
-  if (longSegment || encoder.encode(name).length > MAX_PATH_BYTES) {
+  if (longSegment || segments.length > MAX_PATH_DEPTH || encoder.encode(name).length > MAX_PATH_BYTES) {
     out.push(
       zipDiagnostic(
         'zip.path_too_long',
         name,
-        `The name is longer than ${MAX_PATH_BYTES} bytes, or one segment longer than ${MAX_SEGMENT_BYTES}.`,
+        `The name is longer than ${MAX_PATH_BYTES} bytes or ${MAX_PATH_DEPTH} segments, or one segment longer than ${MAX_SEGMENT_BYTES} bytes.`,
       ),
     );
   }
@@ -158,10 +160,14 @@ export function checkPathSet(names: readonly string[]): Diagnostic[] {
       }
       files.set(nameKey, raw);
     }
-    // Parents are directories: a file may not sit where a parent is.
+    // Parents are directories: a file may not sit where a parent is. Over-long names are refused by
+    // validateEntryPath anyway; skipping them here keeps the work per name bounded (depth × length).
+    if (name.length > MAX_PATH_BYTES) continue;
     const segs = name.split('/');
-    for (let i = 1; i < segs.length; i++) {
-      const parent = segs.slice(0, i).join('/');
+    if (segs.length > MAX_PATH_DEPTH) continue;
+    let parent = '';
+    for (let i = 0; i < segs.length - 1; i++) {
+      parent = i === 0 ? (segs[0] as string) : `${parent}/${segs[i] as string}`;
       const pKey = pathCollisionKey(parent);
       const file = files.get(pKey);
       if (file !== undefined && !(isDir && pKey === nameKey)) {
