@@ -7,6 +7,34 @@ import type { ZipLimits } from '../zip/types.js';
 export interface FileSet {
   files: Map<string, Uint8Array>;
   diagnostics: Diagnostic[];
+  /** Paths skipped because `.maidkitignore` lists them (the ignore file itself included). */
+  ignored: string[];
+}
+
+/** The file in a plugin directory that lists what is not part of the bundle (like .npmignore). */
+export const IGNORE_FILE = '.maidkitignore';
+
+/**
+ * Compiles `.maidkitignore` lines: `#` comments, blank lines, `*` within a path segment, `**` across
+ * segments, a trailing `/` for directories; a pattern without `/` matches at any depth (as in .gitignore).
+ */
+export function compileIgnore(text: string): (rel: string, isDir: boolean) => boolean {
+  const rules = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((line) => {
+      const dirOnly = line.endsWith('/');
+      let pat = dirOnly ? line.slice(0, -1) : line;
+      const anchored = pat.includes('/');
+      if (pat.startsWith('/')) pat = pat.slice(1);
+      const body = pat
+        .split('/')
+        .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')))
+        .join('/');
+      return { re: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}$`), dirOnly };
+    });
+  return (rel, isDir) => rules.some((r) => (!r.dirOnly || isDir) && r.re.test(rel));
 }
 
 /** Bytecode caches Python writes beside sources during development; never part of a plugin. */
@@ -20,6 +48,7 @@ function isBytecodeCache(rel: string, isDir: boolean): boolean {
  * same limits (files counted while walking, sizes summed before reading), regular files only. Symbolic
  * links are followed only to regular files inside the directory; a link escaping it, or to a directory
  * (loops), is refused. Files are opened with O_NOFOLLOW and read to at most their checked size.
+ * Paths listed in the directory's `.maidkitignore` (and that file) are left out, as a zip would.
  */
 export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): FileSet {
   const limits = resolveZipLimits(limitsIn);
@@ -30,13 +59,23 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
     realRoot = realpathSync(root);
   } catch (err) {
     diagnostics.push(diagnostic('source.unreadable', 'error', '', `cannot read ${root}: ${(err as Error).message}`));
-    return { files, diagnostics };
+    return { files, diagnostics, ignored: [] };
   }
   const found: Array<{ rel: string; abs: string; size: number }> = [];
   let total = 0;
   let ignored = 0;
   let stopped = false;
   const names: string[] = [];
+  const ignoredPaths: string[] = [];
+  let isIgnored: (rel: string, isDir: boolean) => boolean = () => false;
+  try {
+    const st = lstatSync(join(realRoot, IGNORE_FILE));
+    if (st.isFile() && st.size <= 64 * 1024) {
+      isIgnored = compileIgnore(new TextDecoder().decode(readCapped(join(realRoot, IGNORE_FILE), st.size) ?? new Uint8Array()));
+    }
+  } catch {
+    // no ignore file
+  }
 
   const walk = (dir: string): void => {
     let entries;
@@ -51,6 +90,10 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
       const abs = join(dir, e.name);
       const rel = relative(realRoot, abs).split(sep).join('/');
       let st = lstatSync(abs);
+      if (rel === IGNORE_FILE || isIgnored(rel, st.isDirectory())) {
+        ignoredPaths.push(st.isDirectory() ? `${rel}/` : rel);
+        continue;
+      }
       if (isBytecodeCache(rel, st.isDirectory())) {
         ignored++;
         continue;
@@ -114,7 +157,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
   if (ignored > 0) {
     diagnostics.push(diagnostic('layout.ignored_file', 'warning', '', `skipped ${ignored} Python bytecode cache entr${ignored === 1 ? 'y' : 'ies'} (__pycache__/, *.pyc)`, { hint: 'They are never part of a bundle; delete them before zipping.' }));
   }
-  if (diagnostics.some((d) => d.severity === 'error' && (d.code === 'layout.too_many_files' || d.code === 'layout.too_large'))) return { files: new Map(), diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error' && (d.code === 'layout.too_many_files' || d.code === 'layout.too_large'))) return { files: new Map(), diagnostics, ignored: ignoredPaths };
   for (const f of found) {
     const data = readCapped(f.abs, f.size);
     if (data === undefined) {
@@ -123,7 +166,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
     }
     files.set(f.rel, data);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, ignored: ignoredPaths };
 }
 
 /** Reads at most `size` bytes without following a link swapped in; undefined if the file changed size. */

@@ -138,6 +138,7 @@ function fromDirectory(dir: string, options: ReadPluginOptions, diagnostics: Dia
   }
   const set = readDirectory(dir, options.limits);
   diagnostics.push(...set.diagnostics);
+  if (set.ignored.length > 0) src.ignored = set.ignored;
   if (hasErrors(set.diagnostics) && set.files.size === 0) return finish(empty(), src, diagnostics, new Map());
   const format = options.format ?? detect(set.files);
   if (format === 'mcdr-directory' && set.files.has('__init__.py')) {

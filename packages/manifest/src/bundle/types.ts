@@ -50,7 +50,7 @@ interface BundleBase {
   /** True when no diagnostic is an error. */
   ok: boolean;
   /** Where it came from: a zip (bytes or a .zip/.mcdr/.pyz path), a directory or a single .py file. */
-  source: { kind: 'zip' | 'directory' | 'file'; path?: string; strippedRoot?: string };
+  source: { kind: 'zip' | 'directory' | 'file'; path?: string; strippedRoot?: string; ignored?: string[] };
   files: BundleFile[];
   /** The entry point file inside the bundle, when found. */
   entry?: string;
