@@ -17,3 +17,8 @@ export { RecordingDiscordActions, type RecordedAction } from './host/RecordingDi
 export { KV_LIMITS, type KvProvider, type KvValue } from './host/storage/KvProvider.js';
 export { SqliteKvProvider } from './host/storage/SqliteKvProvider.js';
 export { MemoryKvProvider } from './host/storage/MemoryKvProvider.js';
+
+// The `maidkit run` / `maidkit dev` harness
+export { parseScenario, withDefaults, type ScenarioStep, type ScenarioProblem } from './harness/scenario.js';
+export { runPlugin, type RunPluginOptions, type RunOutput } from './harness/runPlugin.js';
+export { loadHostedPlugin, type LoadedPlugin } from './harness/loadHostedPlugin.js';
