@@ -1,7 +1,51 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IntegrityError, SigningKey, writeKeyFiles } from '@maidkit/integrity';
 import { ExitCode, type CliIO } from '../io.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
-export async function keygen(_argv: string[], io: CliIO): Promise<number> {
-  io.stderr('maidkit keygen: not available yet in this build\n');
-  return ExitCode.Usage;
+export const KEYGEN_USAGE = `usage: maidkit keygen [--out FILE] [--kid ID] [--force] [--json]
+
+Generate an Ed25519 signing key pair.
+  --out FILE   secret key file to write (default: maidkit.key); the public key goes to FILE.pub
+  --kid ID     key id recorded in statements (default: the key's fingerprint)
+  --force      replace existing files
+  --json       print the result as JSON
+
+The secret key file is written with mode 0600 and is never printed. Give FILE.pub to verifiers.
+Exit codes: 0 written, 1 refused (file exists, bad key id), 2 usage error.
+`;
+
+export async function keygen(argv: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { out: { type: 'string' }, kid: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    io.stderr(`maidkit keygen: ${(err as Error).message}\n\n${KEYGEN_USAGE}`);
+    return ExitCode.Usage;
+  }
+  if (values.help) {
+    io.stdout(KEYGEN_USAGE);
+    return ExitCode.Ok;
+  }
+  const out = resolve(io.cwd, values.out ?? 'maidkit.key');
+  const pub = `${out}.pub`;
+  try {
+    const key = SigningKey.generate(values.kid === undefined ? {} : { kid: values.kid });
+    writeKeyFiles(key, out, pub, { overwrite: values.force ?? false });
+    const result = { ok: true, kid: key.kid, fingerprint: key.fingerprint, publicKey: Buffer.from(key.publicKey).toString('base64'), secretKeyFile: out, publicKeyFile: pub };
+    if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else {
+      io.stdout(
+        `generated Ed25519 key ${key.kid} (fingerprint ${key.fingerprint})\n` +
+          `  secret key  ${out}  (mode 0600: keep it private, never commit it)\n` +
+          `  public key  ${pub}  (give this to verifiers: maidkit verify … --keys ${pub})\n`,
+      );
+    }
+    return ExitCode.Ok;
+  } catch (err) {
+    if (!(err instanceof IntegrityError)) throw err;
+    if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
+    else io.stderr(`maidkit keygen: ${err.message}\n  hint: ${err.hint}\n`);
+    return ExitCode.Invalid;
+  }
 }
