@@ -1,0 +1,105 @@
+/**
+ * Real-browser harness: Debian's Chromium driven by playwright-core, one dashboard server per test file
+ * serving a host page on 127.0.0.1 and plugin frames on localhost (different sites, so Chromium puts the
+ * frame in another process, as in production with a separate plugin domain).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'tsup';
+import { createDashboardServer, type DashboardServerOptions } from '../../src/server/createDashboardServer.js';
+import type { DashboardPlugin } from '../../src/server/DashboardBackend.js';
+
+export const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS = join(PKG, 'test-results');
+export const BUNDLES = join(RESULTS, 'bundles');
+export const FIXTURES = join(PKG, 'test/fixtures/plugins');
+export const CHROMIUM = process.env.MAIDKIT_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Whether Chromium can run here. Missing locally → the browser suites skip with a visible notice;
+ * missing in CI (`CI=true`) → this throws, so the run fails instead of silently skipping.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}; CI must run the real-browser tests (apt-get install -y chromium)`);
+  console.warn(`\n[dashboard-bridge] NOTICE: ${CHROMIUM} not found — real-browser tests are SKIPPED on this machine (install Debian's chromium to run them).\n`);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // playwright-core gives every launch a fresh temporary profile (its own --user-data-dir).
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+let bundlesBuilt: Promise<void> | null = null;
+/** Build the two script-tag bundles from source (the same entries tsup.config.ts ships). */
+export function buildBundles(): Promise<void> {
+  bundlesBuilt ??= (async () => {
+    mkdirSync(BUNDLES, { recursive: true });
+    const common = { format: ['iife' as const], platform: 'browser' as const, target: 'es2020', outDir: BUNDLES, dts: false, clean: false, silent: true, config: false, sourcemap: false, minify: false, outExtension: () => ({ js: '.js' }) };
+    await build({ ...common, entry: { 'mmo-maid-sdk': join(PKG, 'src/client/iife.ts') }, globalName: 'MaidSDK' });
+    await build({ ...common, entry: { 'dashboard-host': join(PKG, 'src/host/iife.ts') }, globalName: 'MaidkitDashboard' });
+  })();
+  return bundlesBuilt;
+}
+
+export const SESSION = { serverId: '111111111111111111', userId: '222222222222222222' };
+
+export interface Harness {
+  server: Server;
+  port: number;
+  hostOrigin: string;
+  pluginOrigin: string;
+  hostUrl: string;
+  close(): Promise<void>;
+}
+
+const HOST_PAGE = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>maidkit host</title>
+<link rel="stylesheet" href="/static/dashboard.css">
+<link rel="stylesheet" href="/static/sdk/ui.css">
+<style>iframe { width: 100%; border: 0; display: block; } body { padding: 16px; }</style>
+</head><body>
+<div id="app"></div>
+<script src="/static/dashboard-host.js"></script>
+<script src="/static/sdk/ui.js"></script>
+</body></html>`;
+
+/** Start a dashboard server for `plugins` plus the host page at `/host.html`. */
+export async function startHarness(plugins: Record<string, Omit<DashboardPlugin, 'id'>>, options: Omit<DashboardServerOptions, 'plugins' | 'session' | 'hostOrigins'> & { hostPage?: string }): Promise<Harness> {
+  await buildBundles();
+  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const server = createServer((req, res) => {
+    if (req.url === '/host.html' && (req.headers.host ?? '').startsWith('127.0.0.1')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(options.hostPage ?? HOST_PAGE);
+    }
+    listener?.(req, res);
+  });
+  // No host: Node listens dual-stack, so both 127.0.0.1 and localhost (maybe ::1) reach it.
+  await new Promise<void>((r) => server.listen(0, r));
+  const port = (server.address() as { port: number }).port;
+  const hostOrigin = `http://127.0.0.1:${port}`;
+  listener = createDashboardServer({
+    ...options,
+    bundleDir: BUNDLES,
+    plugins: (id) => (Object.hasOwn(plugins, id) ? { id, ...plugins[id]! } : undefined),
+    session: () => SESSION,
+    hostOrigins: [hostOrigin],
+  }).listener;
+  return {
+    server,
+    port,
+    hostOrigin,
+    pluginOrigin: `http://localhost:${port}`,
+    hostUrl: `${hostOrigin}/host.html`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}

@@ -1,0 +1,142 @@
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_THEME_VARS } from '../../src/protocol/theme.js';
+import { MemoryDashboardBackend } from '../../src/server/MemoryDashboardBackend.js';
+import { chromiumAvailable, FIXTURES, launchChromium, SESSION, startHarness, type Harness } from './harness.js';
+
+const runs = chromiumAvailable();
+const daily = Array.from({ length: 40 }, (_, i) => i + 1); // last 30 days sum to 11+…+40 = 765
+
+async function openHost(page: Page, h: Harness, pluginId: string, extra: Record<string, unknown> = {}): Promise<Frame> {
+  if (process.env.DEBUG_BROWSER) {
+    page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+    page.on('requestfailed', (r) => console.log(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => console.log(`[response] ${r.status()} ${r.url()}`));
+  }
+  await page.goto(h.hostUrl);
+  await page.evaluate(
+    ({ src, pluginId, session, extra }) => {
+      const w = window as unknown as Record<string, unknown> & { MaidkitDashboard: typeof import('../../src/host/iife.js') };
+      const iframe = document.createElement('iframe');
+      iframe.id = 'plugin';
+      document.getElementById('app')!.append(iframe);
+      const refused: unknown[] = [];
+      w.refused = refused;
+      w.navigations = [];
+      w.host = w.MaidkitDashboard.createDashboardHost(iframe, {
+        src,
+        context: { serverId: session.serverId, pluginId, userId: session.userId },
+        theme: 'dark',
+        pages: ['overview', 'settings'],
+        onRefused: (e) => refused.push(e),
+        onNavigate: (p) => (w.navigations as string[]).push(p),
+        ...extra,
+      });
+    },
+    { src: `${h.pluginOrigin}/p/${pluginId}/dashboard/`, pluginId, session: SESSION, extra },
+  );
+  const handle = await page.waitForSelector('#plugin');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  return frame;
+}
+
+describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
+  let browser: Browser;
+  let h: Harness;
+  const backend = new MemoryDashboardBackend({ metrics: { messages_sent: daily } });
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    h = await startHarness({ seed_iframe: { dashboardDir: `${FIXTURES}/seed_iframe/dashboard`, capabilities: [] } }, { backend });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('GIVEN the seed page verbatim THEN MaidSDK.ready runs, metrics.total answers through the bridge and the frame is resized', async () => {
+    const page = await browser.newPage();
+    const frame = await openHost(page, h, 'seed_iframe');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…', undefined, { timeout: 10_000 });
+    expect(await frame.textContent('#stat')).toBe('765 messages');
+
+    const call = backend.requests.find((r) => r.namespace === 'metrics');
+    expect(call).toEqual({ pluginId: 'seed_iframe', serverId: SESSION.serverId, userId: SESSION.userId, namespace: 'metrics', method: 'total', params: { name: 'messages_sent', period: '30d' } });
+
+    // MaidSDK.resize() with no height: the host sized the iframe to the content.
+    await page.waitForFunction(() => parseInt((document.getElementById('plugin') as HTMLIFrameElement).style.height, 10) > 48);
+    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const applied = await page.evaluate(() => parseInt((document.getElementById('plugin') as HTMLIFrameElement).style.height, 10));
+    expect(Math.abs(applied - content)).toBeLessThanOrEqual(4);
+    await page.close();
+  });
+
+  it('GIVEN a connected frame THEN its origin is opaque, getContext carries host-supplied ids and the theme variables are applied', async () => {
+    const page = await browser.newPage();
+    const frame = await openHost(page, h, 'seed_iframe');
+    await frame.waitForFunction(() => (window as unknown as { MaidSDK: { getTheme(): string } }).MaidSDK && document.getElementById('stat')?.textContent !== 'Loading…');
+    expect(await frame.evaluate(() => self.origin)).toBe('null');
+    const ctx = await frame.evaluate(() => (window as unknown as { MaidSDK: { getContext(): unknown } }).MaidSDK.getContext());
+    expect(ctx).toEqual({ discord_srv_id: SESSION.serverId, plugin_id: 'seed_iframe', user_id: SESSION.userId, theme: 'dark' });
+    const gold = await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--gold').trim());
+    expect(gold).toBe(DEFAULT_THEME_VARS.dark['--gold']);
+    // The frame cannot reach into the host page.
+    expect(await frame.evaluate(() => { try { return String(window.parent.document); } catch (e) { return (e as Error).name; } })).toBe('SecurityError');
+
+    await frame.evaluate(() => {
+      const w = window as unknown as { MaidSDK: { on(e: string, f: (t: string) => void): void }; themes: string[] };
+      w.themes = [];
+      w.MaidSDK.on('theme', (t) => w.themes.push(t));
+    });
+    await page.evaluate(() => (window as unknown as { host: { setTheme(t: string): void } }).host.setTheme('light'));
+    await frame.waitForFunction(() => (window as unknown as { themes: string[] }).themes.length === 1);
+    expect(await frame.evaluate(() => (window as unknown as { MaidSDK: { getTheme(): string } }).MaidSDK.getTheme())).toBe('light');
+    const vars = await frame.evaluate(() => {
+      const s = getComputedStyle(document.documentElement);
+      return { text: s.getPropertyValue('--text').trim(), surface: s.getPropertyValue('--surface').trim(), theme: document.documentElement.dataset.theme, bg: getComputedStyle(document.body).backgroundColor };
+    });
+    expect(vars).toEqual({ text: DEFAULT_THEME_VARS.light['--text'], surface: DEFAULT_THEME_VARS.light['--surface'], theme: 'light', bg: 'rgb(244, 240, 232)' });
+    await page.close();
+  });
+
+  it('GIVEN the plugin document THEN it is served with a sandboxing CSP that also blocks network access from the frame', async () => {
+    const page = await browser.newPage();
+    const responses: Record<string, string>[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/p/seed_iframe/dashboard/')) responses.push(r.headers());
+    });
+    const frame = await openHost(page, h, 'seed_iframe');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…');
+    const csp = responses[0]?.['content-security-policy'] ?? '';
+    expect(csp).toMatch(/^sandbox allow-scripts allow-forms;/);
+    expect(csp).not.toContain('allow-same-origin');
+    expect(csp).toContain(`frame-ancestors ${h.hostOrigin}`);
+    const fetched = await frame.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'reached';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    }, `${h.hostOrigin}/p/seed_iframe/dashboard/bridge`);
+    expect(fetched).toBe('TypeError');
+    await page.close();
+  });
+
+  it('GIVEN the frame reloads THEN the host re-handshakes and the page works again', async () => {
+    const page = await browser.newPage();
+    const frame = await openHost(page, h, 'seed_iframe');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…');
+    expect(await page.evaluate(() => (window as unknown as { host: { connections: number } }).host.connections)).toBe(1);
+    const before = backend.requests.length;
+    await frame.evaluate(() => location.reload());
+    await page.waitForFunction(() => (window as unknown as { host: { connections: number } }).host.connections === 2);
+    const reloaded = page.frames().find((f) => f.url().includes('/p/seed_iframe/dashboard/'))!;
+    await reloaded.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages');
+    expect(backend.requests.length).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { host: { connected: boolean } }).host.connected)).toBe(true);
+    await page.close();
+  });
+});
