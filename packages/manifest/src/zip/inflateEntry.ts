@@ -5,6 +5,11 @@ import { zipDiagnostic } from './diagnostic.js';
 import { resolveZipLimits } from './limits.js';
 import type { InflateResult, ZipEntry, ZipLimits } from './types.js';
 
+/** A plain Uint8Array view over the same memory (no copy), so callers never see a Buffer subclass. */
+function plain(view: Uint8Array): Uint8Array {
+  return view.constructor === Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
 function fail(diagnostics: Diagnostic[]): InflateResult {
   return { ok: false, diagnostics };
 }
@@ -35,12 +40,12 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, limits?: Partia
     if (src.length !== declared) {
       return fail([zipDiagnostic('zip.size_mismatch', name, `Stored entry holds ${src.length} bytes, declares ${declared}.`)]);
     }
-    data = src;
+    data = plain(src);
   } else if (entry.method === 8) {
     if (src.length === 0) {
       // Some writers store an empty file as a deflate entry with no data at all.
       if (declared !== 0) return fail([zipDiagnostic('zip.size_mismatch', name, `Empty deflate data cannot inflate to ${declared} bytes.`)]);
-      data = src;
+      data = plain(src);
     } else {
       try {
         const { buffer, engine } = zlib.inflateRawSync(src, {
@@ -49,7 +54,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, limits?: Partia
           maxOutputLength: Math.max(1, declared),
           info: true,
         }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
-        data = buffer;
+        data = plain(buffer);
         if (engine.bytesWritten !== src.length) {
           return fail([
             zipDiagnostic('zip.inflate_failed', name, `The deflate stream ends after ${engine.bytesWritten} of ${src.length} compressed bytes.`),

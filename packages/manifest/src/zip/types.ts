@@ -48,7 +48,7 @@ export interface ZipIndex {
 /**
  * The result of the full pass: every file inflated within limits, size- and CRC-checked. `files` holds
  * regular files only (directory entries are dropped), keyed by entry name, in central-directory order.
- * It is empty whenever `diagnostics` holds an error. Stored entries are views into the input bytes.
+ * It is empty whenever `diagnostics` holds an error. Values are plain `Uint8Array`s; stored entries are views into the input bytes (no copy).
  */
 export interface ZipContents {
   files: Map<string, Uint8Array>;
