@@ -36,7 +36,7 @@ export function validateCasaManifest(input: unknown, options: CasaValidationOpti
   }
   const diagnostics: Diagnostic[] = validateWithSchema('casa-manifest', input, file);
   const m = input;
-  if (typeof m['version'] === 'string' && !diagnostics.some((d) => d.path === '/version') && semver.valid(m['version']) !== m['version']) {
+  if (typeof m['version'] === 'string' && !diagnostics.some((d) => d.path === '/version') && semver.parse(m['version']) === null) {
     diagnostics.push(diagnostic('casa.invalid_version', 'error', '/version', `/version: "${m['version']}" is not a usable version`, { file, hint: 'Keep each number below 2^53.' }));
   }
   if (typeof m['description'] === 'string' && HTML.test(m['description'])) {

@@ -28,7 +28,6 @@ export const MANIFEST_CODES = {
   'layout.symlink_escape': 'A symbolic link points outside the plugin directory.',
   'layout.symlink_directory': 'A symbolic link to a directory (not followed, to rule out loops).',
   'layout.not_regular_file': 'A device, FIFO, socket or other non-regular file.',
-  'layout.invalid_path': 'A file name breaks the bundle path rules (see the zip path rules).',
   'layout.ignored_file': 'Python bytecode caches (__pycache__/, *.pyc) in a directory were skipped.',
   'layout.invalid_utf8': 'A Python source file is not valid UTF-8.',
 
@@ -48,8 +47,6 @@ export const MANIFEST_CODES = {
   'manifest.too_many_tags': 'More than 20 tags.',
   'manifest.duplicate_item': 'A list repeats an item.',
   'manifest.unknown_capability': 'A capability that is not in the catalogue.',
-  'manifest.too_many_slash_commands': 'More than 100 slash commands.',
-  'manifest.duplicate_slash_command': 'Two slash commands with the same name.',
 
   // proxy: proxy_domains_requested and the source scan
   'proxy.invalid_domain': 'Not a valid DNS hostname.',
@@ -102,7 +99,6 @@ export const MANIFEST_CODES = {
   // mcdr: MCDReforged metadata and layout
   'mcdr.missing_field': 'A required field is missing.',
   'mcdr.wrong_type': 'A field has the wrong JSON type (MCDR aborts the load).',
-  'mcdr.invalid_value': 'A value breaks its schema rule.',
   'mcdr.invalid_id': 'id must match [a-z][a-z0-9_]{0,63} (a solo plugin falls back to its file name).',
   'mcdr.invalid_version': 'version is not MCDR\'s dotted format; MCDR would use 0.0.0.',
   'mcdr.invalid_dependency': 'A dependency requirement MCDR cannot parse; MCDR would drop it.',

@@ -43,7 +43,7 @@ export function validateMmoManifest(input: unknown, options: ManifestValidationO
   const m = input as Partial<MmoManifestInput> & Record<string, unknown>;
 
   // The pattern accepts any digit run; semver also refuses numbers beyond Number.MAX_SAFE_INTEGER.
-  if (typeof m.version === 'string' && !diagnostics.some((d) => d.path === '/version') && semver.valid(m.version) !== m.version) {
+  if (typeof m.version === 'string' && !diagnostics.some((d) => d.path === '/version') && semver.parse(m.version) === null) {
     diagnostics.push(diagnostic('manifest.invalid_version', 'error', '/version', `/version: "${m.version}" is not a usable semantic version`, { file, hint: 'Keep each number below 2^53.' }));
   }
   if (m.description === undefined) {
