@@ -152,7 +152,7 @@ export class FrameDecoder {
       }
       if (length > this.maxMessageBytes) {
         this.flushStray();
-        this.dead = true;
+        this.stop();
         this.sink.oversized(length, this.maxMessageBytes);
         return;
       }

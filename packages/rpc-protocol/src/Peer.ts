@@ -23,6 +23,11 @@ export interface PeerOptions {
   flowWindow?: number;
   /** Events queued behind a full window before `notify` drops them (default 8192). */
   maxQueuedEvents?: number;
+  /**
+   * Output bytes buffered (the other side is not reading) above which this peer stops reading input,
+   * since every request it reads adds a response to that backlog (default 16 MiB).
+   */
+  maxOutputBufferBytes?: number;
   /** Send `flow.ack` for inbound `event` notifications once handled (default true; a guest's job). */
   autoAckEvents?: boolean;
   /** Check inbound params of known methods against their JSON Schema (default true). */
@@ -75,6 +80,8 @@ export interface PeerStats {
   queuedInbound: number;
   runningHandlers: number;
   inputPaused: boolean;
+  /** Raw input bytes held but not yet decoded (a partial frame, or the rest of a chunk while paused). */
+  bufferedBytes: number;
   eventsInFlight: number;
   eventsQueued: number;
   eventsDropped: number;
@@ -136,9 +143,16 @@ export class Peer {
   private queue: Inbound[] = [];
   private queueHead = 0;
   private running = 0;
+  /** Paused because the inbound queue is full. */
   private inputPaused = false;
+  /** Paused because the output backlog is over `maxOutputBufferBytes`. */
+  private outputPaused = false;
+  private streamPaused = false;
+  private readonly maxOutputBufferBytes: number;
 
   private outChunks: string[] = [];
+  /** UTF-16 length of `outChunks` (close enough to bytes for a backlog cap). */
+  private outLength = 0;
   private flushScheduled = false;
   private outputBlocked = false;
   private ackPending = 0;
@@ -175,6 +189,10 @@ export class Peer {
   };
   private readonly onDrain = (): void => {
     this.outputBlocked = false;
+    if (this.outputPaused) {
+      this.outputPaused = false;
+      this.syncPause();
+    }
     this.wakeReadyWaiters();
   };
 
@@ -192,6 +210,7 @@ export class Peer {
     this.maxQueuedEvents = Math.max(0, options.maxQueuedEvents ?? 8192);
     this.autoAckEvents = options.autoAckEvents ?? true;
     this.validateInbound = options.validateInbound ?? true;
+    this.maxOutputBufferBytes = options.maxOutputBufferBytes ?? 16 * 1024 * 1024;
     this.priority = new Set(options.priorityMethods ?? DEFAULT_PRIORITY);
 
     this.decoder = new FrameDecoder(
@@ -355,7 +374,8 @@ export class Peer {
       pendingRequests: this.pending.size,
       queuedInbound: this.queue.length - this.queueHead,
       runningHandlers: this.running,
-      inputPaused: this.inputPaused,
+      inputPaused: this.streamPaused,
+      bufferedBytes: this.decoder.buffered,
       eventsInFlight: this.eventsInFlight,
       eventsQueued: this.eventQueue.length - this.eventQueueHead,
     };
@@ -373,8 +393,15 @@ export class Peer {
 
   /** Frame a body and queue it; everything queued in one tick leaves in one write. */
   private enqueue(body: string): void {
-    this.outChunks.push(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`);
+    const framed = `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    this.outChunks.push(framed);
+    this.outLength += framed.length;
     this.counters.messagesOut++;
+    // Stop taking in work as soon as the answers pile up, not only at the next flush.
+    if (!this.outputPaused && this.outLength + ((this.output as { writableLength?: number }).writableLength ?? 0) > this.maxOutputBufferBytes) {
+      this.outputPaused = true;
+      this.syncPause();
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flush);
@@ -393,11 +420,22 @@ export class Peer {
     if (this.outChunks.length === 0) return;
     const data = this.outChunks.length === 1 ? this.outChunks[0]! : this.outChunks.join('');
     this.outChunks = [];
+    this.outLength = 0;
     if ((this.output as { writable?: boolean }).writable === false) return;
     this.counters.writes++;
     this.counters.bytesOut += data.length;
     try {
-      if (!this.output.write(data)) this.outputBlocked = true;
+      if (!this.output.write(data)) {
+        this.outputBlocked = true;
+        if (((this.output as { writableLength?: number }).writableLength ?? 0) > this.maxOutputBufferBytes && !this.outputPaused) {
+          this.outputPaused = true;
+          this.syncPause();
+        }
+      } else if (this.outputPaused) {
+        // Accepted without backlog: no 'drain' will come, so resume here.
+        this.outputPaused = false;
+        this.syncPause();
+      }
     } catch (err) {
       this.onOutputError(err as Error);
     }
@@ -760,15 +798,27 @@ export class Peer {
   private pauseInput(): void {
     if (this.inputPaused) return;
     this.inputPaused = true;
-    this.decoder.pause();
-    this.input.pause();
+    this.syncPause();
   }
 
   private resumeInput(): void {
     if (!this.inputPaused || this.closed) return;
     this.inputPaused = false;
-    this.input.resume();
-    this.decoder.resume();
+    this.syncPause();
+  }
+
+  /** The stream is paused while either reason holds; what is unread stays in the pipe, not in memory. */
+  private syncPause(): void {
+    const want = this.inputPaused || this.outputPaused;
+    if (want && !this.streamPaused) {
+      this.streamPaused = true;
+      this.decoder.pause();
+      this.input.pause();
+    } else if (!want && this.streamPaused && !this.closed) {
+      this.streamPaused = false;
+      this.input.resume();
+      this.decoder.resume();
+    }
   }
 
   private closedError(): ProtocolError {

@@ -43,3 +43,6 @@ export type { FrameSink } from './FrameDecoder.js';
 // Handshake
 export { negotiateVersion, unsupportedVersionError, initializeGuest, acceptInitialize, compareHandlers } from './handshake.js';
 export type { InitializeGuestOptions, AcceptInitializeOptions, DeclaredHandlers, HandlerMismatch } from './handshake.js';
+
+// JSON Schema files (schemas/ is generated from these)
+export { buildSchemaFiles, schemaFileName } from './schemaFiles.js';
