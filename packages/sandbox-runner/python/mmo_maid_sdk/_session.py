@@ -28,7 +28,7 @@ from .context import Context
 
 PROTOCOL_VERSIONS = ("1.0",)
 SDK_INFO = {"name": "mmo_maid_sdk", "version": "0.5.1", "language": "python"}
-MAX_HEADER_BYTES = 8192
+MAX_HEADER_BYTES = 4096
 READ_SIZE = 65536
 _CL = b"content-length:"
 
@@ -94,7 +94,7 @@ class Session:
         self._reader_idle = False
         self._pending: dict[int, _Waiter] = {}
         self._ids = itertools.count(1)
-        self._queued: dict[Any, bool] = {}  # host request ids queued but not started (cancellable)
+        self._active: dict[Any, threading.Event] = {}  # host requests queued or running -> their cancel token
         self._crew: Any = None
         self._buf = b""
         self._pos = 0
@@ -253,44 +253,45 @@ class Session:
         return True
 
     def _read_frame(self) -> bytes | None:
-        fd = self.in_fd
+        """The next frame's body (PROTOCOL.md §1.1, resynchronising as in §1.3), or None when the session ends."""
         buf = self._buf
         pos = self._pos
         while True:
             end = buf.find(b"\r\n\r\n", pos)
-            if end < 0:
-                if len(buf) - pos > MAX_HEADER_BYTES:
-                    return self._fatal(f"a header block longer than {MAX_HEADER_BYTES} bytes")
-                self._before_block()
-                try:
-                    chunk = os.read(fd, READ_SIZE)
-                except OSError as e:
-                    chunk = b""
-                    sys.stderr.write(f"mmo_maid_sdk: reading stdin failed: {e}\n")
-                self._reader_idle = False
-                if not chunk:
-                    return self._on_eof()
-                buf = buf[pos:] + chunk if pos < len(buf) else chunk
-                pos = 0
-                continue
             # fast path: exactly one `Content-Length: N` header
-            if buf.startswith(b"Content-Length: ", pos) and buf.find(b"\r\n", pos) == end:
-                try:
-                    length = int(buf[pos + 16:end])
-                except ValueError:
-                    length = -1
+            if end >= 0 and end - pos < 32 and buf.startswith(b"Content-Length: ", pos) \
+                    and buf.find(b"\r\n", pos) == end and buf[pos + 16:end].isdigit():
+                length = int(buf[pos + 16:end])
             else:
-                length = self._header_length(buf[pos:end])
-                if length == -2:  # not a header: skip to the next one
-                    nxt = buf.lower().find(_CL, pos + 1)
-                    skipped = (nxt if nxt >= 0 else len(buf)) - pos
-                    sys.stderr.write(f"mmo_maid_sdk: discarded {skipped} bytes of stray input before a frame\n")
-                    pos = nxt if nxt >= 0 else len(buf)
+                # slow path: stray bytes, other headers, odd spacing or case, malformed or incomplete headers
+                head = buf[pos:pos + 15].lower()
+                if head != _CL[:len(head)]:  # §1.3 rule 1: not the start of a frame
+                    nxt = buf.lower().find(_CL, pos)
+                    if nxt < 0:  # keep a tail that may be the start of a split header
+                        nxt = max(pos, len(buf) - 14)
+                        while nxt < len(buf) and not _CL.startswith(buf[nxt:nxt + 15].lower()):
+                            nxt += 1
+                    self._stray(buf[pos:nxt])
+                    pos = nxt
                     continue
-            if length < 0:
-                return self._fatal("a frame header without a valid Content-Length")
+                if end < 0 or end - pos > MAX_HEADER_BYTES:
+                    if len(buf) - pos > MAX_HEADER_BYTES:  # rule 2: too long to be a header block
+                        self._stray(buf[pos:pos + 15], "a header block over 4096 bytes")
+                        pos += 15
+                        continue
+                    chunk = self._read_more()
+                    if chunk is None:
+                        return None
+                    buf = buf[pos:] + chunk if pos < len(buf) else chunk
+                    pos = 0
+                    continue
+                length = self._header_length(buf[pos:end])
+                if length < 0:  # rule 2: malformed header block, skipped
+                    self._stray(buf[pos:end + 4], "a malformed header block")
+                    pos = end + 4
+                    continue
             if length > self.max_bytes:
-                return self._fatal(f"a {length}-byte message, over the {self.max_bytes}-byte limit", oversized=length)
+                return self._oversized(length)
             start = end + 4
             stop = start + length
             if stop > len(buf):
@@ -298,11 +299,9 @@ class Session:
                 have = len(buf) - pos
                 need = stop - pos
                 while have < need:
-                    self._before_block()
-                    chunk = os.read(fd, max(READ_SIZE, need - have))
-                    self._reader_idle = False
-                    if not chunk:
-                        return self._on_eof()
+                    chunk = self._read_more(need - have)
+                    if chunk is None:
+                        return None
                     parts.append(chunk)
                     have += len(chunk)
                 buf = b"".join(parts)
@@ -312,33 +311,40 @@ class Session:
             self._pos = stop
             return buf[start:stop]
 
+    def _read_more(self, want: int = 0) -> bytes | None:
+        self._before_block()
+        try:
+            chunk = os.read(self.in_fd, max(READ_SIZE, want))
+        except OSError as e:
+            chunk = b""
+            sys.stderr.write(f"mmo_maid_sdk: reading stdin failed: {e}\n")
+        self._reader_idle = False
+        if not chunk:
+            return self._on_eof()
+        return chunk
+
+    def _stray(self, data: bytes, what: str = "stray bytes") -> None:
+        if data:
+            self.log(f"discarded {len(data)} bytes of input ({what}): {data[:80]!r}", "warning")
+
     @staticmethod
     def _header_length(block: bytes) -> int:
-        """Content-Length of a header block; -1 when it has none, -2 when it is not a header block."""
-        length = -1
-        for line in block.split(b"\r\n"):
-            name, colon, value = line.partition(b":")
-            if not colon or not name or not name.strip().replace(b"-", b"").isalnum():
-                return -2
-            if name.strip().lower() == b"content-length":
-                try:
-                    length = int(value.strip())
-                except ValueError:
-                    return -1
-        return length
+        """Content-Length of a header block that starts with it; -1 when malformed. 16+ digits: oversized."""
+        first = block.split(b"\r\n", 1)[0]
+        name, _, value = first.partition(b":")
+        value = value.strip(b" \t")
+        if name.lower() != b"content-length" or not value.isdigit() or not value.isascii():
+            return -1
+        return int(value) if len(value) < 16 else 1 << 62
 
-    def _fatal(self, what: str, oversized: int | None = None) -> None:
-        message = f"mmo_maid_sdk: the host sent {what}; closing the connection"
-        sys.stderr.write(message + "\n")
-        try:
-            if self.initialized:
-                data = {"limit": self.max_bytes, "actual": oversized} if oversized is not None else None
-                self.log(message, "error", error={"type": "ProtocolError", "message": what,
-                                                  "traceback": "" if data is None else json.dumps(data)})
-        except OSError:
-            pass
+    def _oversized(self, length: int) -> None:
+        """§1.2: answer -32004 without reading the body, report, close."""
+        what = f"a {length}-byte message, over the {self.max_bytes}-byte limit"
+        self._respond_error(None, errors.CODES["PayloadTooLarge"], f"the host sent {what}; closing the connection",
+                            {"limit": self.max_bytes, "actual": length})
+        self.log(f"the host sent {what}; closing the connection", "error")
         self._code = 1
-        self._end(errors.ProtocolError("connection closed after a framing error"))
+        self._end(errors.ProtocolError("connection closed after an oversized message"))
         return None
 
     def _on_eof(self) -> None:
@@ -357,8 +363,8 @@ class Session:
     def _handle(self, body: bytes) -> int | None:
         try:
             msg = _loads(body)
-        except ValueError as e:
-            self._respond_error(None, errors.CODES["ParseError"], f"message body is not JSON: {e}")
+        except ValueError as e:  # includes invalid UTF-8
+            self._respond_error(_recover_id(body), errors.CODES["ParseError"], f"message body is not UTF-8 JSON: {e}")
             return None
         if type(msg) is not dict:
             self._respond_error(None, errors.CODES["InvalidRequest"],
@@ -382,34 +388,37 @@ class Session:
                         ctx = ctx.with_interaction(params["payload"])
                     self._crew.dispatch(self._run_event, (ctx, params["name"], params.get("payload"), handlers))
                     return None
-            self._inline_acks += 1  # malformed event: counted so the host's window does not leak
+            self._inline_acks += 1  # every event is acknowledged exactly once, malformed ones too (§4.1)
             self.log(f"ignored a malformed event: {str(msg)[:200]}", "warning")
             return None
-        if msg.get("jsonrpc") != "2.0":
-            self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"], 'missing "jsonrpc": "2.0"')
-            return None
+        rid = msg.get("id")
+        valid_id = type(rid) in (int, str)
         if method is None:
-            if "id" in msg and ("result" in msg or "error" in msg):
-                self._on_response(msg)
+            if "result" in msg or "error" in msg:
+                if msg.get("jsonrpc") == "2.0" and valid_id:
+                    self._on_response(msg)
+                else:  # a malformed response is never answered (§1.3 rule 4), only reported
+                    self.log(f"ignored a malformed response: {str(msg)[:200]}", "warning")
             else:
-                self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"],
+                self._respond_error(rid if valid_id else None, errors.CODES["InvalidRequest"],
                                     "neither a request, a notification nor a response")
             return None
-        if not isinstance(method, str):
-            self._respond_error(msg.get("id"), errors.CODES["InvalidRequest"], "method must be a string")
-            return None
-        rid = msg.get("id")
         is_request = "id" in msg
-        if is_request and not (rid is None or type(rid) in (int, str)):
-            self._respond_error(None, errors.CODES["InvalidRequest"], "id must be a string or a number")
+        if msg.get("jsonrpc") != "2.0" or not isinstance(method, str) or (is_request and not valid_id):
+            if is_request:
+                why = ('missing "jsonrpc": "2.0"' if msg.get("jsonrpc") != "2.0" else
+                       "method must be a string" if not isinstance(method, str) else "id must be a string or a number")
+                self._respond_error(rid if valid_id else None, errors.CODES["InvalidRequest"], why)
             return None
         params = msg.get("params", {})
-        if params is None:
-            params = {}
         if type(params) is not dict:
+            if params is not None and type(params) is not list:
+                if is_request:
+                    self._respond_error(rid, errors.CODES["InvalidRequest"], "params must be an object")
+                return None
             if is_request:
                 self._respond_error(rid, errors.CODES["InvalidParams"], "params must be an object",
-                                    {"errors": [{"path": "/params", "message": "must be an object"}]})
+                                    _invalid("", "type", "must be an object"))
             return None
         if method == "initialize":
             return self._on_initialize(rid, params) if is_request else None
@@ -422,13 +431,17 @@ class Session:
             if method == "initialized":
                 self._on_initialized()
             elif method == "$/cancelRequest":
-                target = params.get("id")
-                if self._queued.pop(target, None) is not None:
-                    self._respond_error(target, errors.CODES["Cancelled"], "cancelled before it started")
+                token = self._active.pop(params.get("id"), None)
+                if token is not None:  # queued or running: answer now, discard the handler's result later
+                    token.set()
+                    self._respond_error(params.get("id"), errors.CODES["Cancelled"], "cancelled by the host")
             return None  # other notifications: ignored (forward compatible)
+        if rid in self._active:
+            self._respond_error(rid, errors.CODES["InvalidRequest"], f"id {rid!r} is already in use by a running request")
+            return None
         route = self._ROUTES.get(method)
         if route is None:
-            self._respond_error(rid, errors.CODES["MethodNotFound"], f"unknown method {method!r}")
+            self._respond_error(rid, errors.CODES["MethodNotFound"], f"unknown method {method!r}", {"method": method})
             return None
         return route(self, rid, params)
 
@@ -472,7 +485,8 @@ class Session:
         self._event_done()
 
     def _run_request(self, rid: Any, ctx: Context, where: str, fns: list, args: tuple, returns: bool) -> None:
-        if self._queued.pop(rid, None) is None:
+        token = self._active.get(rid)
+        if token is None or token.is_set():
             return  # cancelled while queued; already answered -32006
         result = None
         for fn in fns:
@@ -480,11 +494,13 @@ class Session:
                 value = call_handler(fn, ctx, *args)
             except BaseException as e:  # noqa: BLE001
                 info = self._report(e, f"{where} handler {fn.__name__!r}", ctx)
-                self._respond_error(rid, errors.CODES["HandlerError"], f"{info['type']}: {info['message']}", info)
+                if self._active.pop(rid, None) is not None:
+                    self._respond_error(rid, errors.CODES["HandlerError"], f"{info['type']}: {info['message']}", info)
                 return
             if returns:
                 result = value
-        self._respond(rid, result)
+        if self._active.pop(rid, None) is not None:  # else: cancelled meanwhile, the answer was -32006
+            self._respond(rid, result)
 
     def _dispatch_request(self, rid: Any, params: dict, fns: list | None, where: str, args: tuple,
                           returns: bool = False, ctx: Context | None = None) -> None:
@@ -497,10 +513,11 @@ class Session:
         ctx = ctx or self._ctx(params.get("ctx"))
         if ctx is None:
             self._respond_error(rid, errors.CODES["InvalidParams"], "params.ctx.install_id is missing",
-                                {"errors": [{"path": "/params/ctx", "message": "must have install_id"}]})
+                                _invalid("/ctx", "required", "must be an object with install_id and server_id"))
             return
-        self._queued[rid] = True
-        self._crew.dispatch(self._run_request, (rid, ctx, where, fns, args, returns))
+        token = threading.Event()
+        self._active[rid] = token
+        self._crew.dispatch(self._run_request, (rid, ctx.with_cancel(token), where, fns, args, returns))
 
     # --- routes (reader thread)
     def _on_initialize(self, rid: Any, params: dict) -> int | None:
@@ -559,13 +576,13 @@ class Session:
         hook = params.get("hook")
         if hook not in self.plugin._lifecycle:
             self._respond_error(rid, errors.CODES["InvalidParams"], f"unknown lifecycle hook {hook!r}",
-                                {"errors": [{"path": "/params/hook",
-                                             "message": "must be one of " + ", ".join(self.plugin._lifecycle)}]})
+                                _invalid("/hook", "enum", "must be one of " + ", ".join(self.plugin._lifecycle)))
             return
         fns = self.plugin._lifecycle[hook]
         if not fns:
             if self._ctx(params.get("ctx")) is None:
-                self._respond_error(rid, errors.CODES["InvalidParams"], "params.ctx.install_id is missing")
+                self._respond_error(rid, errors.CODES["InvalidParams"], "params.ctx.install_id is missing",
+                                    _invalid("/ctx", "required", "must be an object with install_id and server_id"))
             else:
                 self._respond(rid, None)
             return
@@ -575,7 +592,7 @@ class Session:
         inter = params.get("interaction")
         if type(inter) is not dict:
             self._respond_error(rid, errors.CODES["InvalidParams"], "params.interaction must be an object",
-                                {"errors": [{"path": "/params/interaction", "message": "must be an object"}]})
+                                _invalid("/interaction", "required", "must be an object"))
             return
         name = inter.get(key)
         fn = table.get(name)
@@ -643,6 +660,26 @@ class Session:
         "health.ping": _on_ping,
         "shutdown": _on_shutdown,
     }
+
+
+def _invalid(path: str, code: str, message: str) -> dict:
+    """`data` of a -32602 answer (PROTOCOL.md §8): JSON Pointers into params."""
+    return {"errors": [{"path": path, "code": code, "message": message}]}
+
+
+def _recover_id(body: bytes) -> Any:
+    """The id of a request whose body is not valid JSON, when the text shows one (PROTOCOL.md §1.3 rule 3)."""
+    import re
+    text = body.decode("utf-8", "replace")
+    if '"method"' not in text:
+        return None
+    m = re.search(r'"id"\s*:\s*(-?\d+(?![.\deE])|"(?:[^"\\]|\\.)*")', text)
+    if not m:
+        return None
+    try:
+        return json.loads(m.group(1))
+    except ValueError:
+        return None
 
 
 def _hard_exit(code: int) -> None:

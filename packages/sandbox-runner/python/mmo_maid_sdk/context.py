@@ -152,8 +152,8 @@ class Ephemeral(_Namespace):
         value = self._call("ephemeral.get", {"key": key})["value"]
         return default if value is None else value
 
-    def set(self, key: str, value: Any) -> None:
-        self._call("ephemeral.set", {"key": key, "value": value})
+    def set(self, key: str, value: Any, ttl_seconds: float | None = None) -> None:
+        self._call("ephemeral.set", _opt({"key": key, "value": value}, ttl_seconds=ttl_seconds))
 
     def delete(self, key: str) -> bool:
         return bool(self._call("ephemeral.delete", {"key": key}).get("deleted"))
@@ -188,7 +188,7 @@ class SQL(_Namespace):
     __slots__ = ()
 
     def query(self, sql: str, params: Any = None) -> dict:
-        """`{"columns": [...], "rows": [[...], ...]}`."""
+        """`{"columns": [...], "rows": [{column: value}, ...]}`; `params` a list (`?`) or a dict (`:name`)."""
         return self._call("sql.query", _opt({"sql": sql}, params=None if params is None else list(params)
                                             if isinstance(params, (list, tuple)) else params))
 
@@ -333,7 +333,7 @@ class Context:
     """Handed to every handler: `server_id`, `install_id`, `log()`, and the host APIs."""
 
     __slots__ = ("server_id", "install_id", "discord", "kv", "ephemeral", "metrics", "sql", "http", "interaction",
-                 "_session")
+                 "_session", "_cancel")
 
     def __init__(self, session: Any, install_id: str, server_id: str):
         self._session = session
@@ -346,12 +346,37 @@ class Context:
         self.sql = SQL(session, install_id)
         self.http = Http(session, install_id)
         self.interaction = Interaction(session, install_id, None)
+        self._cancel: Any = None
 
-    def with_interaction(self, data: dict) -> "Context":
-        """A copy whose `interaction` answers `data` (one per dispatch; the namespaces are shared)."""
+    @property
+    def cancelled(self) -> bool:
+        """True once the host cancelled the request being handled ($/cancelRequest or its deadline).
+        Python cannot interrupt a thread: a long handler may check this and stop early."""
+        return self._cancel is not None and self._cancel.is_set()
+
+    def wait_cancelled(self, timeout: float) -> bool:
+        """Sleep up to `timeout` seconds, waking early (and returning True) if the request is cancelled."""
+        if self._cancel is None:
+            import time
+            time.sleep(timeout)
+            return False
+        return self._cancel.wait(timeout)
+
+    def _copy(self) -> "Context":
         other = Context.__new__(Context)
         for name in Context.__slots__:
             setattr(other, name, getattr(self, name))
+        return other
+
+    def with_cancel(self, token: Any) -> "Context":
+        """A copy tied to one host request's cancellation token."""
+        other = self._copy()
+        other._cancel = token
+        return other
+
+    def with_interaction(self, data: dict) -> "Context":
+        """A copy whose `interaction` answers `data` (one per dispatch; the namespaces are shared)."""
+        other = self._copy()
         other.interaction = Interaction(self._session, self.install_id, data)
         return other
 
