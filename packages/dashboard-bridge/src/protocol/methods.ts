@@ -21,8 +21,8 @@ export const NAMESPACE_CAPABILITY: Readonly<Record<BridgeNamespace, string | nul
   dashboard: null,
 };
 
-/** A dashboard handler name as Python registers it with `@plugin.on_dashboard("name")`. */
-export const HANDLER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A dashboard handler name as Python registers it with `@plugin.on_dashboard("name")`; dunder names (`__proto__`, `__init__`) are refused. */
+export const HANDLER_NAME = /^(?!__)[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 type ParamCheck = (p: JsonObject, limits: BridgeLimits, problems: string[]) => void;
 

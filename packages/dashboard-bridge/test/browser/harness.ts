@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { build } from 'tsup';
 import { createDashboardServer, type DashboardServerOptions } from '../../src/server/createDashboardServer.js';
 import type { DashboardPlugin } from '../../src/server/DashboardBackend.js';
@@ -102,4 +102,40 @@ export async function startHarness(plugins: Record<string, Omit<DashboardPlugin,
     hostUrl: `${hostOrigin}/host.html`,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/** Open the host page, embed plugin `pluginId`'s iframe dashboard with createDashboardHost, return its frame. */
+export async function openHost(page: Page, h: Harness, pluginId: string, extra: Record<string, unknown> = {}): Promise<Frame> {
+  if (process.env.DEBUG_BROWSER) {
+    page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+    page.on('requestfailed', (r) => console.log(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => console.log(`[response] ${r.status()} ${r.url()}`));
+  }
+  await page.goto(h.hostUrl);
+  await page.evaluate(
+    ({ src, pluginId, session, extra }) => {
+      const w = window as unknown as Record<string, unknown> & { MaidkitDashboard: typeof import('../../src/host/iife.js') };
+      const iframe = document.createElement('iframe');
+      iframe.id = 'plugin';
+      document.getElementById('app')!.append(iframe);
+      const refused: unknown[] = [];
+      w.refused = refused;
+      w.navigations = [];
+      w.host = w.MaidkitDashboard.createDashboardHost(iframe, {
+        src,
+        context: { serverId: session.serverId, pluginId, userId: session.userId },
+        theme: 'dark',
+        pages: ['overview', 'settings'],
+        onRefused: (e) => refused.push(e),
+        onNavigate: (p) => (w.navigations as string[]).push(p),
+        ...extra,
+      });
+    },
+    { src: `${h.pluginOrigin}/p/${pluginId}/dashboard/`, pluginId, session: SESSION, extra },
+  );
+  const handle = await page.waitForSelector('#plugin');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  return frame;
 }

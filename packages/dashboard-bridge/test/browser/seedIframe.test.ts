@@ -1,46 +1,11 @@
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THEME_VARS } from '../../src/protocol/theme.js';
 import { MemoryDashboardBackend } from '../../src/server/MemoryDashboardBackend.js';
-import { chromiumAvailable, FIXTURES, launchChromium, SESSION, startHarness, type Harness } from './harness.js';
+import { chromiumAvailable, FIXTURES, launchChromium, openHost, SESSION, startHarness, type Harness } from './harness.js';
 
 const runs = chromiumAvailable();
 const daily = Array.from({ length: 40 }, (_, i) => i + 1); // last 30 days sum to 11+…+40 = 765
-
-async function openHost(page: Page, h: Harness, pluginId: string, extra: Record<string, unknown> = {}): Promise<Frame> {
-  if (process.env.DEBUG_BROWSER) {
-    page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
-    page.on('requestfailed', (r) => console.log(`[requestfailed] ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => console.log(`[response] ${r.status()} ${r.url()}`));
-  }
-  await page.goto(h.hostUrl);
-  await page.evaluate(
-    ({ src, pluginId, session, extra }) => {
-      const w = window as unknown as Record<string, unknown> & { MaidkitDashboard: typeof import('../../src/host/iife.js') };
-      const iframe = document.createElement('iframe');
-      iframe.id = 'plugin';
-      document.getElementById('app')!.append(iframe);
-      const refused: unknown[] = [];
-      w.refused = refused;
-      w.navigations = [];
-      w.host = w.MaidkitDashboard.createDashboardHost(iframe, {
-        src,
-        context: { serverId: session.serverId, pluginId, userId: session.userId },
-        theme: 'dark',
-        pages: ['overview', 'settings'],
-        onRefused: (e) => refused.push(e),
-        onNavigate: (p) => (w.navigations as string[]).push(p),
-        ...extra,
-      });
-    },
-    { src: `${h.pluginOrigin}/p/${pluginId}/dashboard/`, pluginId, session: SESSION, extra },
-  );
-  const handle = await page.waitForSelector('#plugin');
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no frame');
-  return frame;
-}
 
 describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   let browser: Browser;
