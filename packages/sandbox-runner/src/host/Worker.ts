@@ -132,6 +132,7 @@ export class Worker {
    */
   get busy(): boolean {
     if (this.#status === 'starting' || this.#status === 'restarting' || this.#status === 'crashed' || this.#status === 'stopping') return true;
+    if (this.#dropTimer) return true;
     if (this.#status !== 'running') return false;
     return this.#events.size > 0 || this.#pending.length > 0 || this.#guestCalls > 0 || (this.#conn?.eventBacklog ?? 0) > 0 || this.#inFlight > 0;
   }
@@ -169,6 +170,12 @@ export class Worker {
     clearTimeout(this.#restartTimer);
     this.#stopHealth();
     this.#failPending(new SandboxError(SandboxErrorCodes.WorkerUnavailable, `worker for ${this.#o.caller.installId} is stopping: ${reason}`));
+    if (this.#dropTimer) {
+      clearTimeout(this.#dropTimer);
+      this.#dropWarnAt = 0;
+      this.#dropTimer = undefined;
+      this.#noteDrop();
+    }
     const dropped = this.#events.clear().length;
     if (dropped > 0) this.#emitWarning('events_dropped', `${dropped} queued events were dropped because the worker stopped`, { dropped });
     const handle = this.#handle;
@@ -182,12 +189,17 @@ export class Worker {
     if (conn) {
       conn.request('shutdown', { reason, deadline_ms: shutdownMs }, { timeoutMs: shutdownMs }).catch(() => {});
     }
+    let how = 'exited after the shutdown request';
     if (!(await settlesWithin(handle.exited, shutdownMs))) {
+      how = `terminated with SIGTERM after the ${shutdownMs} ms shutdown deadline`;
       handle.kill('SIGTERM');
-      if (!(await settlesWithin(handle.exited, termMs))) handle.kill('SIGKILL');
+      if (!(await settlesWithin(handle.exited, termMs))) {
+        how = `killed with SIGKILL after ignoring SIGTERM for ${termMs} ms`;
+        handle.kill('SIGKILL');
+      }
     }
     await handle.exited;
-    this.#setStatus('stopped', reason);
+    this.#setStatus('stopped', `${reason}; ${how}`);
   }
 
   /** Sends an event, or queues it (bounded, drop-oldest) while (re)starting or the flow window is full. */
@@ -461,23 +473,22 @@ export class Worker {
     for (const p of this.#pending.splice(0)) this.#send(p.method, p.params, p.timeoutMs).then(p.resolve, p.reject);
   }
 
+  #dropTimer: NodeJS.Timeout | undefined;
+
+  /** Counts evicted events and reports them: at most one warning a second, none lost. */
   #noteDrop(): void {
     this.#dropped += this.#events.takeDropped();
-    const now = Date.now();
-    // One warning per second at most, with the count since the last one.
-    if (now - this.#dropWarnAt >= 1000) {
-      this.#dropWarnAt = now;
+    if (this.#dropTimer) return;
+    const wait = Math.max(0, this.#dropWarnAt + 1000 - Date.now());
+    const report = () => {
+      this.#dropTimer = undefined;
+      this.#dropWarnAt = Date.now();
       const n = this.#dropped;
       this.#dropped = 0;
-      this.#emitWarning('events_dropped', `event queue full (${this.#o.queues.maxQueuedEvents}); dropped the ${n} oldest event(s)`, { dropped: n, capacity: this.#o.queues.maxQueuedEvents });
-    }
-  }
-
-  /** Dropped events not yet reported in a warning. */
-  takeUnreportedDrops(): number {
-    const n = this.#dropped + this.#events.takeDropped();
-    this.#dropped = 0;
-    return n;
+      if (n > 0) this.#emitWarning('events_dropped', `event queue full (${this.#o.queues.maxQueuedEvents}); dropped the ${n} oldest event(s)`, { dropped: n, capacity: this.#o.queues.maxQueuedEvents });
+    };
+    if (wait === 0) report();
+    else this.#dropTimer = setTimeout(report, wait);
   }
 
   #emitWarning(code: string, message: string, data?: unknown): void {

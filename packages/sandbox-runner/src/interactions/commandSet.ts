@@ -52,7 +52,7 @@ export function buildCommandSet(plugins: readonly PluginCommands[], limit = GUIL
       continue; // an invalid declaration would be refused by Discord anyway; register none of that plugin's
     }
     for (const decl of plugin.commands) {
-      const command = toApplicationCommand(decl as Record<string, unknown>, { validate: false }) as Record<string, unknown>;
+      const command = toApplicationCommand(decl as Record<string, unknown>, { validate: false }) as unknown as Record<string, unknown>;
       const name = String(command.name).toLowerCase();
       const existing = owner.get(name);
       if (existing) {

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupScratch, makeHost, message, pluginDir, waitFor } from './helpers.js';
+
+afterAll(cleanupScratch);
+
+describe('supervision', () => {
+  it('GIVEN a cooperative plugin THEN close() shuts it down with the shutdown request alone', async () => {
+    const t = makeHost();
+    const { installId } = await t.host.install({ id: 'calm', version: '1.0.0', dir: pluginDir('from mmo_maid_sdk import Plugin\nPlugin().run()\n'), capabilities: [] }, { serverId: '1' });
+    await t.close();
+    expect(t.events.filter((e) => e.installId === installId && e.type === 'status').at(-1)).toMatchObject({ status: 'stopped', reason: 'host closing; exited after the shutdown request' });
+  });
+
+  it('GIVEN a guest that ignores the shutdown request THEN it is terminated after the deadline', async () => {
+    const t = makeHost({ timeouts: { shutdownMs: 300, termMs: 300 } });
+    const code = `import raw_guest as g, time
+def on_event(install, params):
+    pass
+# Never answers shutdown: read and drop it, keep living.
+orig = g._answer
+def answer(msg):
+    if msg.get("method") == "shutdown":
+        return
+    orig(msg)
+g._answer = answer
+g.run(on_event)
+`;
+    const { installId } = await t.host.install({ id: 'stubborn', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+    const started = Date.now();
+    await t.close();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(t.events.filter((e) => e.installId === installId && e.type === 'status').at(-1)).toMatchObject({ status: 'stopped', reason: expect.stringMatching(/terminated with SIGTERM after the 300 ms shutdown deadline/) });
+  });
+
+  it('GIVEN a guest that stops answering health.ping THEN it is marked unresponsive and restarted', async () => {
+    const t = makeHost({ timeouts: { healthIntervalMs: 100, healthTimeoutMs: 300 }, restart: { backoffBaseMs: 20 } });
+    try {
+      const code = `import raw_guest as g
+orig = g._answer
+def answer(msg):
+    if msg.get("method") == "health.ping":
+        return
+    orig(msg)
+g._answer = answer
+g.run(lambda install, params: None)
+`;
+      const { installId } = await t.host.install({ id: 'mute', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+      await waitFor(() => t.events.some((e) => e.installId === installId && e.type === 'error' && e.code === 'unresponsive' && /health.ping unanswered for 300 ms/.test(e.message)));
+      await waitFor(() => t.events.some((e) => e.installId === installId && e.type === 'status' && e.status === 'restarting'));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('GIVEN more events than the queue holds THEN the oldest are dropped, every drop is counted in a warning, the newest are delivered', async () => {
+    const t = makeHost({ protocol: { flow_window: 1 }, queues: { maxQueuedEvents: 5 } });
+    try {
+      const code = `import time
+from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+@plugin.on_event("message_create")
+def slow(ctx: Context, event: dict):
+    time.sleep(0.05)
+    ctx.log("handled " + event["content"])
+plugin.run()
+`;
+      const { installId } = await t.host.install({ id: 'slow', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+      for (let i = 0; i < 20; i++) t.host.dispatch('message_create', message(`m${i}`));
+      expect(await t.host.settled({ timeoutMs: 10_000 })).toBe(true);
+      const handled = t.events.filter((e) => e.installId === installId && e.type === 'log').map((e) => (e.type === 'log' ? e.message : ''));
+      expect(handled).toEqual(['handled m0', 'handled m15', 'handled m16', 'handled m17', 'handled m18', 'handled m19']);
+      const dropped = t.events.filter((e) => e.type === 'warning' && e.code === 'events_dropped').reduce((sum, e) => sum + ((e.type === 'warning' ? (e.data as { dropped: number }).dropped : 0)), 0);
+      expect(dropped).toBe(14);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('GIVEN requests while the worker restarts THEN they wait (bounded) and run once it is back', async () => {
+    const t = makeHost({ restart: { backoffBaseMs: 200, backoffMaxMs: 200 }, queues: { maxQueuedRequests: 1 } });
+    try {
+      const code = `import os
+from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+@plugin.on_event("message_create")
+def die(ctx: Context, event: dict):
+    os._exit(5)
+@plugin.on_enable
+def enabled(ctx: Context):
+    ctx.log("enabled again")
+plugin.run()
+`;
+      const { installId } = await t.host.install({ id: 'phoenix', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+      t.host.dispatch('message_create', message('die'));
+      await waitFor(() => t.host.get(installId)!.status === 'restarting');
+      const first = t.host.call(installId, 'lifecycle', { hook: 'enable' });
+      await expect(t.host.call(installId, 'lifecycle', { hook: 'enable' })).rejects.toMatchObject({ code: 'queue_full' });
+      await expect(first).resolves.toBeNull();
+      expect(t.events.filter((e) => e.type === 'log' && e.message === 'enabled again')).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
