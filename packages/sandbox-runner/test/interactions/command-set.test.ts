@@ -71,7 +71,7 @@ describe('diffCommands', () => {
       dm_permission: true,
       nsfw: false,
       options: ((c.options as Array<Record<string, unknown>> | undefined) ?? []).map((o) => ({ required: false, ...o })),
-    })) as Array<{ id: string; name: string } & Record<string, unknown>>;
+    })) as unknown as Array<{ id: string; name: string } & Record<string, unknown>>;
     const diff = diffCommands(wanted, registered);
     expect(diff).toEqual({ create: [], update: [], delete: [], unchanged: ['greet', 'ping'] });
   });
