@@ -7,8 +7,18 @@ const MAX_DEPTH = 32;
 // In `u` mode a paired surrogate is one code point, so this matches only lone surrogates.
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** UTF-8 byte order = code point order; UTF-16 unit order differs only around surrogates, so walk code points. */
 function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(j) as number;
+    if (x !== y) return x < y ? -1 : 1;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return i < a.length ? 1 : j < b.length ? -1 : 0;
 }
 
 /**

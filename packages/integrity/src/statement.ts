@@ -35,6 +35,8 @@ export interface SignedEnvelope<S> {
 /** Limit on statement files: real ones are well under 2 KiB; anything huge is hostile. */
 export const MAX_STATEMENT_BYTES = 64 * 1024;
 const FINGERPRINT = /^[0-9a-f]{16}$/;
+// ignoreBOM: a BOM stays in the text, so the canonical check refuses it instead of silently dropping it.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function signaturePreimage(type: StatementType, kid: string, fp: string, statement: unknown): Uint8Array {
   return concatBytes(utf8(SIGNATURE_CONTEXTS[type]), Uint8Array.of(0), utf8(canonicalJson({ fp, kid, statement })));
@@ -66,7 +68,7 @@ function envelopeText(input: string | Uint8Array): string {
   if (input.length > MAX_STATEMENT_BYTES) throw new IntegrityError('statement_malformed', `statement is larger than ${MAX_STATEMENT_BYTES} bytes`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
+    text = strictUtf8.decode(input);
   } catch {
     throw new IntegrityError('statement_malformed', 'statement is not valid UTF-8');
   }
