@@ -63,6 +63,29 @@ plugin.run()
         self.assertEqual(proc.returncode, 0)
 
 
+class BootTest(unittest.TestCase):
+    def test_GIVEN_the_boot_script_THEN_plugin_modules_and_MAIDKIT_SYS_PATH_are_importable(self):
+        import tempfile, os
+        with tempfile.TemporaryDirectory() as deps:
+            with open(os.path.join(deps, "vendored_dep.py"), "w") as f:
+                f.write("VALUE = 'from deps'\n")
+            src = ("import sys\nfrom helper import GREETING\nimport vendored_dep\nfrom mmo_maid_sdk import Plugin\n"
+                   "plugin = Plugin()\n@plugin.on_ready\ndef r(ctx):\n"
+                   "    ctx.log(GREETING + ' ' + vendored_dep.VALUE + ' ' + __name__ + ' ' + sys.argv[0].rsplit('/', 1)[-1])\n"
+                   "if __name__ == '__main__':\n    plugin.run()\n")
+            with Guest(src, env={"MAIDKIT_SYS_PATH": deps}, extra_files={"helper.py": "GREETING = 'hi'\n"}) as g:
+                g.handshake()
+                g.lifecycle("ready")
+                self.assertEqual(g.wait_log(lambda e: True)["message"], "hi from deps __main__ __main__.py")
+
+    def test_boot_without_an_entry_file_is_a_usage_error(self):
+        import subprocess, sys
+        from .harness import BOOT
+        proc = subprocess.run([sys.executable, "-I", "-S", BOOT], capture_output=True, text=True, timeout=10)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("usage", proc.stderr)
+
+
 class FailingHandlerTest(unittest.TestCase):
     SRC = '''
 from mmo_maid_sdk import Plugin
