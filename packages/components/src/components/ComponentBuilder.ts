@@ -34,7 +34,7 @@ export abstract class ComponentBuilder<J> {
 }
 
 /** A builder or its JSON; JSON is deep-copied so later edits to the builder's output never alias input. */
-export type ComponentLike<J> = ComponentBuilder<J> | NoInfer<J>;
+export type ComponentLike<J> = ComponentBuilder<J> | J;
 
 export function resolve<J>(value: ComponentLike<J>): J {
   if (value instanceof ComponentBuilder) return value.toJSONUnchecked() as J;

@@ -1,7 +1,8 @@
-import type { APIModalInteractionResponseCallbackData, APIModalInteractionResponseCallbackComponent } from 'discord-api-types/v10';
+import type { APIComponentInActionRow, APIModalInteractionResponseCallbackData, APIModalInteractionResponseCallbackComponent } from 'discord-api-types/v10';
 import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
 import { type ComponentLike, ComponentBuilder, resolve } from './ComponentBuilder.js';
 import { componentFromJSON } from './fromJSON.js';
+import type { ActionRow } from './ActionRow.js';
 import { Label } from './Label.js';
 import { TextInput } from './TextInput.js';
 import { isValidationEnabled, validateModal } from './validation.js';
@@ -10,7 +11,7 @@ export interface ModalData {
   title?: string;
   custom_id?: string;
   /** Top-level components: Label, Text Display, or a legacy action row holding one text input. */
-  components?: ComponentLike<APIModalInteractionResponseCallbackComponent>[];
+  components?: (ComponentLike<APIModalInteractionResponseCallbackComponent> | ActionRow<APIComponentInActionRow>)[];
   /**
    * The seed's `fields=[TextInput(...)]`: each text input is wrapped in a Label carrying its label (the
    * current form; action rows in modals are deprecated since 2025-08-25).
@@ -22,7 +23,7 @@ export interface ModalData {
 export class Modal {
   title: string | undefined;
   custom_id: string | undefined;
-  readonly components: ComponentLike<APIModalInteractionResponseCallbackComponent>[];
+  readonly components: (ComponentLike<APIModalInteractionResponseCallbackComponent> | ActionRow<APIComponentInActionRow>)[];
 
   constructor(data: ModalData = {}) {
     this.title = data.title;
@@ -41,7 +42,7 @@ export class Modal {
     return this;
   }
 
-  addComponents(...components: ComponentLike<APIModalInteractionResponseCallbackComponent>[]): this {
+  addComponents(...components: (ComponentLike<APIModalInteractionResponseCallbackComponent> | ActionRow<APIComponentInActionRow>)[]): this {
     this.components.push(...components);
     return this;
   }
@@ -60,7 +61,7 @@ export class Modal {
     const out: Record<string, unknown> = {};
     if (this.title !== undefined) out.title = this.title;
     if (this.custom_id !== undefined) out.custom_id = this.custom_id;
-    out.components = this.components.map((c) => resolve(c));
+    out.components = this.components.map((c) => resolve(c as ComponentLike<APIModalInteractionResponseCallbackComponent>));
     return out as unknown as APIModalInteractionResponseCallbackData;
   }
 

@@ -1,4 +1,5 @@
-import type { APIEmbed, APIMessageTopLevelComponent } from 'discord-api-types/v10';
+import type { APIComponentInActionRow, APIEmbed, APIMessageTopLevelComponent } from 'discord-api-types/v10';
+import type { ActionRow } from './ActionRow.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { type ComponentLike, resolve } from './ComponentBuilder.js';
 import { ComponentEnums, type MessageFlagName } from './enums.js';
@@ -7,7 +8,8 @@ import { isValidationEnabled, usesComponentsV2, validateMessagePayload } from '.
 /** What buildMessage() accepts: content, components (builders or JSON), embeds, flags by name or number. */
 export interface MessageInput {
   content?: string;
-  components?: ComponentLike<APIMessageTopLevelComponent>[];
+  /** Builders or JSON; a bare `new ActionRow(...)` is accepted whatever its inferred row type (checked at build). */
+  components?: (ComponentLike<APIMessageTopLevelComponent> | ActionRow<APIComponentInActionRow>)[];
   embeds?: APIEmbed[];
   /** Bit set, or names: `["ephemeral", "suppressEmbeds"]`. */
   flags?: number | MessageFlagName[];
@@ -56,7 +58,7 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
   const out: MessagePayload = { ...rest };
   let bits = toMessageFlags(flags, ephemeral === true);
   if (components !== undefined) {
-    const json = components.map((c) => resolve(c));
+    const json = components.map((c) => resolve(c as ComponentLike<APIMessageTopLevelComponent>));
     out.components = json;
     if (usesComponentsV2(json)) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
   }

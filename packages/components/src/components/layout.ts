@@ -4,6 +4,7 @@
  * from buildMessage().
  */
 import type {
+  APIComponentInActionRow,
   APIComponentInContainer,
   APIContainerComponent,
   APIFileComponent,
@@ -20,6 +21,7 @@ import type {
 import { ComponentBuilder, type ComponentLike, clone, putAll, resolve } from './ComponentBuilder.js';
 import { type SeparatorSpacingName, lookupEnum } from './enums.js';
 import { componentFromJSON } from './fromJSON.js';
+import type { ActionRow } from './ActionRow.js';
 
 const V2 = { surface: 'message', place: 'container' } as const;
 const TYPE: ReadonlySet<string> = new Set(['type']);
@@ -223,7 +225,7 @@ export class Separator extends ComponentBuilder<APISeparatorComponent> {
 }
 
 export interface ContainerData {
-  components?: ComponentLike<APIComponentInContainer>[];
+  components?: (ComponentLike<APIComponentInContainer> | ActionRow<APIComponentInActionRow>)[];
   /** 0x000000–0xFFFFFF. */
   accent_color?: number | null;
   spoiler?: boolean;
@@ -234,13 +236,13 @@ const CONTAINER_SKIP: ReadonlySet<string> = new Set(['type', 'components']);
 
 /** A box around other components (type 17), with an optional accent colour. */
 export class Container extends ComponentBuilder<APIContainerComponent> {
-  readonly data: ContainerData & { components: ComponentLike<APIComponentInContainer>[] };
+  readonly data: ContainerData & { components: (ComponentLike<APIComponentInContainer> | ActionRow<APIComponentInActionRow>)[] };
   protected readonly placement = { surface: 'message', place: 'message', root: 'container' } as const;
   constructor(data: ContainerData = {}) {
     super();
     this.data = { ...data, components: [...(data.components ?? [])] };
   }
-  addComponents(...components: ComponentLike<APIComponentInContainer>[]): this {
+  addComponents(...components: (ComponentLike<APIComponentInContainer> | ActionRow<APIComponentInActionRow>)[]): this {
     this.data.components.push(...components);
     return this;
   }
@@ -252,7 +254,7 @@ export class Container extends ComponentBuilder<APIContainerComponent> {
     const d = this.data;
     const out: Record<string, unknown> = { type: 17 };
     putAll(out, d, CONTAINER_SKIP);
-    out.components = d.components.map((c) => resolve(c));
+    out.components = d.components.map((c) => resolve(c as ComponentLike<APIComponentInContainer>));
     return out as unknown as APIContainerComponent;
   }
   static fromJSON(json: APIContainerComponent): Container {
