@@ -146,7 +146,7 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
       const sdk = (window as unknown as { MaidSDK: { sql: { query(s: string): Promise<unknown> }; BridgeError: new (...a: never[]) => Error } }).MaidSDK;
       return sdk.sql.query('SELECT 1').then(
         () => 'allowed',
-        (e: Error & { code: string }) => `${e instanceof sdk.BridgeError ? 'BridgeError' : e.name}:${e.code}`,
+        (e: Error & { code: string }) => `${e instanceof sdk.BridgeError ? 'BridgeError' : 'other'}:${e.code}`,
       );
     });
     expect(viaSdk).toBe('BridgeError:CAPABILITY_DENIED');
