@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPlugin, writeBundleTo, type Diagnostic } from '@maidkit/manifest';
@@ -8,35 +8,14 @@ export type LoadedPlugin =
   | { ok: true; plugin: HostedPlugin; diagnostics: Diagnostic[]; dispose: () => void }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** Test inputs that sit beside a plugin's files in its folder but are not part of the bundle. */
-const SCENARIO_FILES = ['events.jsonl'];
-
-/**
- * A plugin folder that also holds its `maidkit run` events file (examples/hello-plugin/events.jsonl)
- * is read from a copy without it, so the bundle rules (which refuse unknown files) see only the plugin.
- */
-function withoutScenario(source: string): { path: string; cleanup: () => void } {
-  const none = { path: source, cleanup: () => {} };
-  if (!existsSync(source) || !statSync(source).isDirectory()) return none;
-  if (!SCENARIO_FILES.some((f) => existsSync(join(source, f)))) return none;
-  const copy = mkdtempSync(join(tmpdir(), 'maidkit-plugin-src-'));
-  cpSync(source, copy, { recursive: true, filter: (src) => !SCENARIO_FILES.some((f) => src === join(source, f)) });
-  return { path: copy, cleanup: () => rmSync(copy, { recursive: true, force: true }) };
-}
-
 /**
  * Reads a plugin (zip, directory or .py) with `@maidkit/manifest`, and when it is a valid MMO Maid
  * bundle writes its checked files to a private folder the host can run (a zip has no folder, and a
  * directory could change under a running plugin). Invalid bundles come back with every diagnostic.
  */
 export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
-  const readable = withoutScenario(source);
-  let bundle;
-  try {
-    bundle = await readPlugin(readable.path);
-  } finally {
-    readable.cleanup();
-  }
+  // A folder's `.maidkitignore` keeps test inputs such as events.jsonl out of the bundle.
+  const bundle = await readPlugin(source);
   if (!bundle.ok) return { ok: false, diagnostics: bundle.diagnostics };
   if (bundle.format !== 'mmo-maid' || !bundle.manifest) {
     return {
