@@ -13,7 +13,7 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 48 };
 export function niceMax(max: number): number {
   if (max <= 0) return 1;
   const exp = Math.pow(10, Math.floor(Math.log10(max)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * exp >= max) return m * exp;
+  for (const m of [1, 2, 2.5, 4, 5, 6, 8, 10]) if (m * exp >= max) return m * exp;
   return 10 * exp;
 }
 

@@ -102,7 +102,7 @@ describe('form fields and chart scale', () => {
     expect(readField({ name: 't', type: 'text', max_length: 3 }, 'abcd')).toEqual({ error: 't is longer than 3 characters' });
   });
 
-  it('GIVEN maxima THEN niceMax rounds up to 1/2/2.5/5 steps', () => {
-    expect([0, 7, 12, 23, 480, 1234].map(niceMax)).toEqual([1, 10, 20, 25, 500, 2000]);
+  it('GIVEN maxima THEN niceMax rounds up to 1/2/2.5/4/5/6/8 steps', () => {
+    expect([0, 7, 12, 23, 480, 1234].map(niceMax)).toEqual([1, 8, 20, 25, 500, 2000]);
   });
 });
