@@ -26,6 +26,17 @@ if TYPE_CHECKING:  # typing costs ~3 ms to import; annotations are strings anywa
 _get_ident = threading.get_ident
 
 
+def _last_resort(exc: BaseException) -> None:
+    """Never let an exception end a crew thread (a dead leader would leave nobody reading)."""
+    import sys
+    import traceback
+    try:
+        sys.stderr.write("mmo_maid_sdk: internal error in a handler thread:\n" + "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    except Exception:
+        pass
+
+
 class Crew:
     def __init__(self, size: int, lead_step: Callable[[], bool], stuck_after: float = 0.02):
         self.size = max(1, size)
@@ -54,7 +65,12 @@ class Crew:
 
     @property
     def pending(self) -> int:
+        """Handlers running or queued."""
         return self._busy + len(self._queue)
+
+    @property
+    def running(self) -> int:
+        return self._busy
 
     def dispatch(self, fn: Callable[..., Any], args: tuple) -> None:
         """Leader only: run `fn(*args)` here if a slot is free, else queue it."""
@@ -73,6 +89,8 @@ class Crew:
             self._wake_watchdog()
         try:
             fn(*args)
+        except BaseException as e:  # the runners catch plugin errors; this is a last line for SDK bugs
+            _last_resort(e)
         finally:
             with self._lock:
                 self._busy -= 1
@@ -159,6 +177,8 @@ class Crew:
                 fn, args = item
                 try:
                     fn(*args)
+                except BaseException as e:
+                    _last_resort(e)
                 finally:
                     with lock:
                         self._busy -= 1

@@ -87,12 +87,18 @@ class Scheduler:
             else:
                 task.running = True
                 self.session._submit(self._run, (task,))
-            nxt = self._next(task, due)
+            try:
+                nxt = self._next(task, due)
+            except ValueError:  # a spec that stopped firing (cannot happen for a spec that parsed): drop the task
+                continue
             now = self.now()
             if task.kind == "schedule" and nxt <= now:  # fell behind (e.g. suspended): no burst of catch-up ticks
                 nxt += ((now - nxt) // task.seconds + 1) * task.seconds
             elif task.kind == "cron" and nxt <= now:
-                nxt = self._next(task, now)  # a missed cron tick is not replayed (seed 001)
+                try:
+                    nxt = self._next(task, now)  # a missed cron tick is not replayed (seed 001)
+                except ValueError:
+                    continue
             heapq.heappush(heap, (nxt, i, task))
 
     def _run(self, task: Task) -> None:

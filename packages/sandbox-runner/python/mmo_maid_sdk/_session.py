@@ -131,6 +131,8 @@ class Session:
     def _respond(self, rid: Any, result: Any) -> None:
         try:
             self._send({"jsonrpc": "2.0", "id": rid, "result": result})
+        except OSError:
+            pass  # the host is gone; the reader sees end of input and the process exits
         except errors.PayloadTooLarge as e:
             self._respond_error(rid, e.code, str(e.message), e.data)
         except (TypeError, ValueError) as e:
@@ -469,8 +471,8 @@ class Session:
                 ctx = Context(self, iid, sid if isinstance(sid, str) else str(sid or ""))
                 self._contexts[iid] = ctx
                 return ctx
-        if self.mode == "single" and self.install:
-            return self._ctx(self.install)
+        if self.mode == "single" and self.install and raw is not self.install:
+            return self._ctx(self.install)  # single mode: a dispatch without ctx acts for the worker's install
         return None
 
     def _submit(self, fn: Callable[..., Any], args: tuple) -> None:
@@ -642,7 +644,7 @@ class Session:
         self._dispatch_request(rid, params, [task.fn] if task else None, f"{kind} task {name!r}", ())
 
     def _on_ping(self, rid: Any, params: dict) -> None:
-        self._respond(rid, {"ok": True, "pending": self._crew.pending})
+        self._respond(rid, {"ok": True, "pending": self._crew.running})
 
     def _on_shutdown(self, rid: Any, params: dict) -> None:
         if self.shutting_down:

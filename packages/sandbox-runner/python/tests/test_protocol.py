@@ -159,6 +159,48 @@ class FramingTest(unittest.TestCase):
             self.assertEqual(g.response(rid)["result"]["value"], 42)
 
 
+class HostileHostTest(unittest.TestCase):
+    """Malformed dispatches get a clear answer (or, for events, an ack and a warning); the worker keeps going."""
+
+    def test_malformed_dispatches(self):
+        with Guest(HELLO) as g:
+            g.handshake(install={"server_id": "1"})  # an install without install_id
+            g.notify("event", "not an object")
+            g.notify("event", {"name": "message_create", "payload": {"content": "x"}})  # no usable ctx anywhere
+            g.notify("event", {"ctx": CTX, "name": "message_create", "payload": {"content": "ok"}})
+            g.wait_acks(3)
+            g.wait_log(lambda e: e["message"] == "got ok")
+            self.assertTrue(any("malformed event" in e["message"] for e in g.logs))
+            cases = [
+                ("slash_command", {"ctx": CTX}, -32602),
+                ("slash_command", {"ctx": CTX, "interaction": "x"}, -32602),
+                ("slash_command", {"interaction": {"interaction_id": "i", "command_name": "greet"}}, -32602),
+                ("dashboard", {"ctx": CTX, "method": 7}, -32601),
+                ("lifecycle", {"ctx": "nope", "hook": "ready"}, -32602),
+                ("task.tick", {"ctx": CTX, "kind": "weird", "name": "heartbeat"}, -32601),
+            ]
+            for method, params, code in cases:
+                with self.subTest(method=method, params=params):
+                    self.assertEqual(g.call(method, params)["error"]["code"], code)
+            res = g.call("dashboard", {"ctx": CTX, "method": "get_value", "params": "not an object"})
+            self.assertEqual(res["result"]["value"], 42)  # params default to {}
+            self.assertEqual(g.call("health.ping", {})["result"]["ok"], True)
+
+    def test_GIVEN_garbage_initialize_params_THEN_a_clear_version_error(self):
+        with Guest(HELLO) as g:
+            res = g.call("initialize", {"protocol_versions": "1.0", "limits": "big", "install": 5})
+            self.assertEqual(res["error"]["code"], -32010)
+            self.assertIn("nothing", res["error"]["message"])
+
+    def test_GIVEN_a_parse_error_in_a_request_THEN_its_id_is_recovered(self):
+        with Guest(HELLO) as g:
+            g.handshake()
+            body = b'{"jsonrpc":"2.0","id":"abc","method":"health.ping","params":{'
+            g.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+            err = g.expect(lambda m: "error" in m)
+            self.assertEqual((err["id"], err["error"]["code"]), ("abc", -32700))
+
+
 class ControlTest(unittest.TestCase):
     def test_health_ping_reports_running_handlers(self):
         with Guest(HELLO) as g:
