@@ -144,7 +144,11 @@ export async function replayVector(vector, transport, { timeoutMs = 5000 } = {})
   };
   for (let i = 0; i < vector.steps.length; i++) {
     const step = vector.steps[i];
-    const fail = (error) => ({ ok: false, step: i, error: `step ${i} (${Object.keys(step)[0]}): ${error}` });
+    const fail = (error) => ({
+      ok: false,
+      step: i,
+      error: `step ${i} (${Object.keys(step)[0]}): ${transport.garbage.length > 0 ? `the guest wrote bytes that are not frames: ${JSON.stringify(transport.garbage[0])}` : error}`,
+    });
     try {
       if ('send' in step) {
         transport.write(encodeFrame(substitute(step.send, bindings)));
