@@ -133,6 +133,24 @@ export async function timeAsync(fn, runs = RUNS) {
   for (let i = 0; i < runs; i++) { globalThis.gc?.(); const t = performance.now(); await fn(); xs.push(performance.now() - t); }
   return median(xs);
 }
+/**
+ * Times several variants round-robin (one run of each in turn, after a warm-up of each), so that load from
+ * other processes falls on all of them alike; returns the median per variant. Functions may be async.
+ */
+export async function timeRoundRobin(variants, runs = RUNS) {
+  const names = Object.keys(variants);
+  const xs = Object.fromEntries(names.map((n) => [n, []]));
+  for (const n of names) await variants[n]();
+  for (let i = 0; i < runs; i++) {
+    for (const n of names) {
+      globalThis.gc?.();
+      const t = performance.now();
+      await variants[n]();
+      xs[n].push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(xs[n])]));
+}
 export const ms = (x) => `${x.toFixed(1).padStart(7)} ms`;
 export const mib = (x) => `${(x / 1048576).toFixed(1).padStart(6)} MiB`;
 

@@ -1,6 +1,6 @@
 // Peak memory of one full check, in a fresh process: read the zip, collect garbage, reset the kernel's
 // peak-RSS mark (/proc/self/clear_refs), run the check once, print VmHWM − RSS before as JSON.
-// Usage: node --expose-gc bench/memory-child.mjs <zip> readZip|floor|jszip
+// Usage: node --expose-gc bench/memory-child.mjs <zip> readZip|readZipAsync|floor|jszip
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
@@ -21,9 +21,13 @@ try {
 const before = process.memoryUsage();
 let kept;
 if (which === 'readZip') {
-  const out = api.readZip(zip);
+  const out = api.readZip(zip, undefined, { sha256: true });
   if (out.diagnostics.length) throw new Error(JSON.stringify(out.diagnostics.slice(0, 3)));
-  kept = [...out.files.values()].map(sha256);
+  kept = [...out.files.values()];
+} else if (which === 'readZipAsync') {
+  const out = await api.readZipAsync(zip, undefined, { sha256: true });
+  if (out.diagnostics.length) throw new Error(JSON.stringify(out.diagnostics.slice(0, 3)));
+  kept = [...out.files.values()];
 } else if (which === 'floor') {
   kept = slices(zip).map((s) => (s.method === 8 ? inflateRawSync(s.bytes) : s.bytes));
 } else {

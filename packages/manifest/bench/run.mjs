@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { RUNS, buildMixedZip, buildOverlapBomb, loadApi, mib, ms, row, sha256, slices, timeAsync, timeSync } from './lib.mjs';
+import { RUNS, buildMixedZip, buildOverlapBomb, loadApi, mib, ms, row, sha256, slices, timeRoundRobin } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const JSZip = createRequire(import.meta.url)('jszip');
@@ -40,36 +40,49 @@ console.log(
 
 const parts = slices(zip);
 const bombParts = slices(bomb);
+// Variants compared with each other run round-robin, so that load from other processes hits them alike.
 const t = {
-  index: timeSync(() => api.indexZip(zip)),
-  jszipList: await timeAsync(() => JSZip.loadAsync(zip)),
-  read: timeSync(() => api.readZip(zip)),
-  full: timeSync(() => {
-    for (const f of api.readZip(zip).files.values()) sha256(f);
-  }),
-  floor: timeSync(() => {
-    for (const s of parts) if (s.method === 8) inflateRawSync(s.bytes);
-  }),
-  floorHash: timeSync(() => {
-    for (const s of parts) sha256(s.method === 8 ? inflateRawSync(s.bytes) : s.bytes);
-  }),
-  jszipFull: await timeAsync(
-    async () => {
-      const z = await JSZip.loadAsync(zip);
-      for (const f of Object.values(z.files)) if (!f.dir) sha256(await f.async('uint8array'));
+  ...(await timeRoundRobin({
+    index: () => api.indexZip(zip),
+    jszipList: () => JSZip.loadAsync(zip),
+  })),
+  ...(await timeRoundRobin({
+    read: () => api.readZip(zip),
+    full: () => api.readZip(zip, undefined, { sha256: true }),
+    fullAsync: () => api.readZipAsync(zip, undefined, { sha256: true }),
+    floor: () => {
+      for (const s of parts) if (s.method === 8) inflateRawSync(s.bytes);
+    },
+    floorHash: () => {
+      for (const s of parts) sha256(s.method === 8 ? inflateRawSync(s.bytes) : s.bytes);
+    },
+  })),
+  ...(await timeRoundRobin(
+    {
+      jszipFull: async () => {
+        const z = await JSZip.loadAsync(zip);
+        for (const f of Object.values(z.files)) if (!f.dir) sha256(await f.async('uint8array'));
+      },
     },
     Math.max(3, Math.ceil(RUNS / 2)),
-  ),
-  bomb: timeSync(() => api.indexZip(bomb)),
-  bombNaive: timeSync(() => {
-    for (const s of bombParts) inflateRawSync(s.bytes);
-  }, 3),
+  )),
+  ...(await timeRoundRobin({
+    bomb: () => api.indexZip(bomb),
+    bombNaive: () => {
+      for (const s of bombParts) inflateRawSync(s.bytes);
+    },
+  })),
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'maidkit-zip-bench-'));
 const zipPath = join(dir, 'mixed.zip');
 writeFileSync(zipPath, zip);
-const mem = { readZip: memoryOf(zipPath, 'readZip'), floor: memoryOf(zipPath, 'floor'), jszip: memoryOf(zipPath, 'jszip') };
+const mem = {
+  readZip: memoryOf(zipPath, 'readZip'),
+  readZipAsync: memoryOf(zipPath, 'readZipAsync'),
+  floor: memoryOf(zipPath, 'floor'),
+  jszip: memoryOf(zipPath, 'jszip'),
+};
 rmSync(dir, { recursive: true, force: true });
 
 row('structural check: indexZip', ms(t.index), ms(t.jszipList), 'jszip loadAsync (lists, inflates nothing)', '< 20 ms');
@@ -77,10 +90,12 @@ row('readZip: inflate + size + CRC-32, all files', ms(t.read), ms(t.floor), 'flo
 row('full check: readZip + SHA-256 each file', ms(t.full), ms(t.floor), 'floor: bare inflateRawSync, same entries', '≤ 1.3×');
 row('  (same)', ms(t.full), ms(t.floorHash), 'bare inflateRawSync + SHA-256 each', '');
 row('  (same)', ms(t.full), ms(t.jszipFull), 'jszip loadAsync + async() + SHA-256', '');
+row('full check: readZipAsync + SHA-256 each file', ms(t.fullAsync), ms(t.floor), 'floor: bare inflateRawSync, same entries', '≤ 1.3×');
 row('overlap bomb refused: indexZip', ms(t.bomb), ms(t.bombNaive), `a reader without the check: ${bombParts.length} inflates`, '< 10 ms');
 const note = mem.readZip.reset ? '' : ' (peak mark not reset)';
 row(`peak RSS above input, readZip + hash${note}`, mib(mem.readZip.peakAbove), mib(mem.floor.peakAbove), 'bare inflateRawSync keeping outputs', '< 60 MiB');
 row('  (same)', mib(mem.readZip.peakAbove), mib(mem.jszip.peakAbove), 'jszip full check', '');
+row('peak RSS above input, readZipAsync + hash', mib(mem.readZipAsync.peakAbove), mib(mem.floor.peakAbove), 'bare inflateRawSync keeping outputs', '< 60 MiB');
 console.log(`\narrayBuffers held after readZip: ${mib(mem.readZip.arrayBuffersAfter)} (the output itself)`);
 
 // Add figures here (e.g. readPlugin's layout + manifest checks) with row(label, value, baseline, baselineLabel, target).

@@ -1,9 +1,9 @@
-export type { ZipEntry, ZipIndex, ZipContents, ZipLimits, InflateResult } from './types.js';
+export type { ZipEntry, ZipIndex, ZipContents, ZipLimits, InflateResult, ReadZipOptions } from './types.js';
 export { ZIP_CODES, type ZipCode } from './codes.js';
 export { DEFAULT_ZIP_LIMITS, resolveZipLimits } from './limits.js';
 export { indexZip, MAX_DIAGNOSTICS } from './indexZip.js';
-export { inflateEntry } from './inflateEntry.js';
-export { readZip } from './readZip.js';
+export { inflateEntry, inflateEntryAsync } from './inflateEntry.js';
+export { readZip, readZipAsync } from './readZip.js';
 export { crc32 } from './crc32.js';
 export {
   validateEntryPath,

@@ -53,6 +53,16 @@ export interface ZipIndex {
 export interface ZipContents {
   files: Map<string, Uint8Array>;
   diagnostics: Diagnostic[];
+  /** Lowercase hex SHA-256 of each file, same keys and order as `files`, when `{ sha256: true }` was asked. */
+  sha256?: Map<string, string>;
+}
+
+/** Options of `readZip` / `readZipAsync`. */
+export interface ReadZipOptions {
+  /** Also compute each file's SHA-256 (for a bundle hash) while reading. Default false. */
+  sha256?: boolean;
+  /** `readZipAsync` only: entries inflated at once on the thread pool (default: UV_THREADPOOL_SIZE or 4). */
+  concurrency?: number;
 }
 
 /** The result of inflating one entry: its bytes, or why not. */

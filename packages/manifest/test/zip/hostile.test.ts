@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasErrors } from '../../src/diagnostics.js';
-import { type ZipCode, type ZipLimits, MAX_DIAGNOSTICS, indexZip, readZip } from '../../src/zip/index.js';
+import { type ZipCode, type ZipLimits, MAX_DIAGNOSTICS, indexZip, readZip, readZipAsync } from '../../src/zip/index.js';
 import { type ForgeEntry, extraField, forgeZip, zeroBomb } from './forge.js';
 
 const enc = new TextEncoder();
@@ -183,10 +183,11 @@ describe('hostile archives are refused with their own code', () => {
   });
 
   for (const c of cases) {
-    it(`GIVEN ${c.title} THEN ${c.code}`, () => {
+    it(`GIVEN ${c.title} THEN ${c.code}`, async () => {
       const bytes = c.zip();
       const index = indexZip(bytes, c.limits);
       const full = readZip(bytes, c.limits);
+      expect(await readZipAsync(bytes, c.limits, { sha256: true })).toEqual(full);
       if ((c.phase ?? 'index') === 'index') {
         expect(index.diagnostics.map((d) => d.code)).toContain(c.code);
       } else {
@@ -243,6 +244,18 @@ describe('bombs are refused in bounded memory', () => {
     expect(out?.diagnostics.map((d) => d.code)).toEqual(['zip.size_mismatch']);
     expect(grew.arrayBuffers).toBeLessThan(4 * 1024 * 1024);
     expect(grew.rss).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('GIVEN the same bomb THEN readZipAsync stops one byte past 1 KB too', async () => {
+    const bytes = forgeZip([{ name: 'bomb.bin', method: 8, payload: gigabyte, uncompressedSize: 1024, crc: 0 }]);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage();
+    const out = await readZipAsync(bytes);
+    const after = process.memoryUsage();
+    expect(out.diagnostics.map((d) => d.code)).toEqual(['zip.size_mismatch']);
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(4 * 1024 * 1024);
+    expect(after.rss - before.rss).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('GIVEN 1 GB of zeros that declares its 1 GB honestly THEN indexZip refuses it before inflating', () => {

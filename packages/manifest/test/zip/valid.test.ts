@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { hasErrors } from '../../src/diagnostics.js';
-import { findCommonRoot, indexZip, readZip, stripCommonRoot } from '../../src/zip/index.js';
+import { findCommonRoot, indexZip, readZip, readZipAsync, stripCommonRoot } from '../../src/zip/index.js';
 
 async function jszip(files: Record<string, Uint8Array | string | null>, compression: 'STORE' | 'DEFLATE'): Promise<Uint8Array> {
   const zip = new JSZip();
@@ -31,6 +31,12 @@ describe('valid archives read back byte for byte', () => {
       expect(out.diagnostics).toEqual([]);
       expect([...out.files.keys()].sort()).toEqual(Object.keys(files).sort());
       for (const [name, data] of Object.entries(files)) expect(Buffer.from(out.files.get(name) ?? [])).toEqual(Buffer.from(data));
+      const hashed = readZip(bytes, undefined, { sha256: true });
+      expect(Object.fromEntries(hashed.sha256 ?? [])).toEqual(
+        Object.fromEntries(Object.entries(files).map(([n, d]) => [n, createHash('sha256').update(d).digest('hex')])),
+      );
+      expect(await readZipAsync(bytes, undefined, { sha256: true, concurrency: 2 })).toEqual(hashed);
+      expect(await readZipAsync(bytes)).toEqual(out);
       const index = indexZip(bytes);
       expect(index.entries.filter((e) => e.isDirectory).map((e) => e.name).sort()).toEqual(['empty-dir/', 'pkg/', 'pkg/data/']);
     });
@@ -43,5 +49,25 @@ describe('valid archives read back byte for byte', () => {
     const names = indexZip(bytes).entries.map((e) => e.name);
     expect(findCommonRoot(names)).toBe('my-plugin');
     expect(stripCommonRoot(names).names.sort()).toEqual(['manifest.json', 'src/', 'src/a.py']);
+  });
+});
+
+describe('readZipAsync', () => {
+  it('GIVEN a 6 MB archive THEN the event loop keeps turning while it is read', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 30; i++) files[`f${i}.bin`] = randomBytes(200_000);
+    const bytes = await jszip(files, 'DEFLATE');
+    let ticks = 0;
+    let running = true;
+    const spin = (): void => {
+      ticks++;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const out = await readZipAsync(bytes, undefined, { concurrency: 2 });
+    running = false;
+    expect(out.diagnostics).toEqual([]);
+    expect(out.files.size).toBe(30);
+    expect(ticks).toBeGreaterThan(1);
   });
 });
