@@ -3,6 +3,7 @@
 import unittest
 
 from .harness import CTX, Guest, HostError, NO_ANSWER
+from .schema_check import check_params, check_result
 
 # A dashboard method that performs one ctx call described by the host and returns what it got.
 PROBE = '''
@@ -85,7 +86,7 @@ CASES = [
     ("metrics.total", ["messages_sent"], {"period": "30d"}, "metrics.total", {"name": "messages_sent", "period": "30d"},
      {"total": 99}, 99),
     ("sql.query", ["SELECT ? AS x", [1]], {}, "sql.query", {"sql": "SELECT ? AS x", "params": [1]},
-     {"columns": ["x"], "rows": [[1]]}, {"columns": ["x"], "rows": [[1]]}),
+     {"columns": ["x"], "rows": [{"x": 1}]}, {"columns": ["x"], "rows": [{"x": 1}]}),
     ("sql.execute", ["DELETE FROM t"], {}, "sql.execute", {"sql": "DELETE FROM t"},
      {"changes": 2, "last_insert_rowid": 0}, {"changes": 2, "last_insert_rowid": 0}),
     ("http.get", ["https://api.example.com/x"], {"headers": {"Accept": "text/plain"}}, "http.request",
@@ -129,6 +130,9 @@ class ApiMappingTest(unittest.TestCase):
                 self.assertEqual(sent.pop("install_id"), CTX["install_id"])
                 self.assertEqual(g.calls[0]["method"], method)
                 self.assertEqual(sent, params)
+                # what the SDK sent is what the protocol package's schema accepts
+                self.assertEqual(check_params(method, g.calls[0]["params"]), [])
+                self.assertEqual(check_result(method, host_result), [], "test data out of date with the schema")
 
     def test_binary_http_bodies_travel_as_base64_both_ways(self):
         self.g.calls.clear()
@@ -201,8 +205,25 @@ class ApiMappingTest(unittest.TestCase):
                 res = g.call("slash_command", {"ctx": CTX, "interaction": inter})
                 self.assertIsNone(res["result"])
                 sent = dict(g.calls[0]["params"])
+                self.assertEqual(check_params(method, sent), [])
                 self.assertEqual((sent.pop("install_id"), sent.pop("interaction_id")), ("inst_1", "int_9"))
                 self.assertEqual(sent, params)
+
+    def test_handshake_result_logs_and_acks_match_the_schemas(self):
+        g = Guest(PROBE)
+        try:
+            result = g.handshake()
+            self.assertEqual(check_result("initialize", result), [])
+            self.assertEqual(check_result("health.ping", g.call("health.ping", {})["result"]), [])
+            g.call("dashboard", {"ctx": CTX, "method": "probe", "params": {"api": "log", "args": ["hello"]}})
+            g.event("role_create", {"id": "1", "name": "r"})
+            g.wait_acks(1)
+            notes = [m for m in g.history if isinstance(m, dict) and m.get("method") in ("log", "flow.ack")]
+            self.assertTrue(any(m["method"] == "log" for m in notes))
+            for m in notes:
+                self.assertEqual(check_params(m["method"], m["params"]), [], m)
+        finally:
+            g.close()
 
     def test_ctx_interaction_outside_an_interaction_is_a_clear_error(self):
         res = self.g.call("dashboard", {"ctx": CTX, "method": "probe", "params": {"api": "interaction.respond",

@@ -6,6 +6,7 @@ import os
 import unittest
 
 from .harness import CTX, FIXTURES, REPO, Guest
+from .schema_check import check_params
 
 INTERACTION = {"interaction_type": 2, "user_id": "42", "channel_id": "c1", "guild_id": CTX["server_id"]}
 
@@ -61,6 +62,8 @@ class Seed001Test(unittest.TestCase):
                 inter.update(INTERACTION)
                 g.calls.clear()
                 self.assertIsNone(g.call(kind, {"ctx": CTX, "interaction": inter})["result"])
+                for c in g.calls:
+                    self.assertEqual(check_params(c["method"], c["params"]), [], c)
                 return [(c["method"], {k: v for k, v in c["params"].items() if k != "install_id"}) for c in g.calls]
 
             self.assertEqual(run("slash_command", interaction_id="i1", command_name="greet",
