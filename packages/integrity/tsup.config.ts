@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { createTsupConfig } from '../../tsup.config.base.js';
 
-export default defineConfig(createTsupConfig());
+export default defineConfig(createTsupConfig({ entry: ['src/index.ts', 'src/browser.ts'] }));

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { defaultEd25519, ED25519_SEED_BYTES, type Ed25519Backend } from './ed25519.js';
 import { IntegrityError } from './IntegrityError.js';
 import { keyFingerprint, assertKeyId } from './keyId.js';
@@ -29,7 +28,8 @@ export class SigningKey {
   }
 
   static generate(options: { kid?: string; backend?: Ed25519Backend } = {}): SigningKey {
-    return new SigningKey(new Uint8Array(randomBytes(ED25519_SEED_BYTES)), options.kid, options.backend ?? defaultEd25519());
+    // Web Crypto's CSPRNG: global in browsers and in Node ≥ 19.
+    return new SigningKey(globalThis.crypto.getRandomValues(new Uint8Array(ED25519_SEED_BYTES)), options.kid, options.backend ?? defaultEd25519());
   }
 
   static fromSeed(seed: Uint8Array, options: { kid?: string; backend?: Ed25519Backend } = {}): SigningKey {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { IntegrityError } from './IntegrityError.js';
-import { sha256Hex } from './sha256.js';
+import { compareCodePoints, toBase64, utf8 } from './encoding.js';
+import { sha256, sha256Hex } from './sha256.js';
 
 /** One file of a validated bundle: a `/`-separated relative path and its exact bytes. */
 export interface BundleFile {
@@ -62,9 +62,8 @@ export function checkBundleFiles(files: BundleFiles): BundleFile[] {
     }
     seen.set(key, file.path);
   }
-  const keyed = list.map((file) => ({ file, key: Buffer.from(file.path, 'utf8') }));
-  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-  return keyed.map((k) => k.file);
+  // Paths hold no lone surrogates (refused above), so code point order is exactly UTF-8 byte order.
+  return list.sort((a, b) => compareCodePoints(a.path, b.path));
 }
 
 /**
@@ -74,9 +73,9 @@ export function checkBundleFiles(files: BundleFiles): BundleFile[] {
  * do not enter it; the plugin id and version are bound by the signed statement, not here.
  */
 export function bundleDigest(files: BundleFiles): string {
-  const outer = createHash('sha256');
-  for (const file of checkBundleFiles(files)) outer.update(`${sha256Hex(file.bytes)}  ${file.path}\n`, 'utf8');
-  return BUNDLE_DIGEST_PREFIX + outer.digest('base64');
+  let lines = '';
+  for (const file of checkBundleFiles(files)) lines += `${sha256Hex(file.bytes)}  ${file.path}\n`;
+  return BUNDLE_DIGEST_PREFIX + toBase64(sha256(utf8(lines)));
 }
 
 /** SHA-256 of the exact archive bytes, lowercase hex: lets a client drop unapproved bytes before parsing. */

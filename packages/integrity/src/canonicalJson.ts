@@ -1,3 +1,4 @@
+import { compareCodePoints } from './encoding.js';
 import { IntegrityError } from './IntegrityError.js';
 
 /** The values canonical JSON can carry: no floats, no undefined, plain objects only. */
@@ -7,19 +8,6 @@ const MAX_DEPTH = 32;
 // In `u` mode a paired surrogate is one code point, so this matches only lone surrogates.
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** UTF-8 byte order = code point order; UTF-16 unit order differs only around surrogates, so walk code points. */
-function compareUtf8(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i) as number;
-    const y = b.codePointAt(j) as number;
-    if (x !== y) return x < y ? -1 : 1;
-    i += x > 0xffff ? 2 : 1;
-    j += y > 0xffff ? 2 : 1;
-  }
-  return i < a.length ? 1 : j < b.length ? -1 : 0;
-}
 
 /**
  * maidkit canonical JSON (what signatures cover):
@@ -55,7 +43,7 @@ function encode(value: unknown, path: string, depth: number): string {
       if (proto !== Object.prototype && proto !== null) {
         throw new IntegrityError('encoding_invalid', `${path || '/'} is not a plain object`, { path: path || '/' });
       }
-      const keys = Object.keys(value).sort(compareUtf8);
+      const keys = Object.keys(value).sort(compareCodePoints);
       const record = value as Record<string, unknown>;
       const members = keys.map((k) => {
         if (LONE_SURROGATE.test(k)) throw new IntegrityError('encoding_invalid', `a key under ${path || '/'} contains a lone surrogate`, { path: path || '/' });

@@ -1,5 +1,7 @@
-import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import nacl from 'tweetnacl';
+import { concatBytes, toBase64 } from './encoding.js';
+import { nodeCrypto } from './runtime.js';
 
 /**
  * One Ed25519 implementation (RFC 8032, pure Ed25519 — no prehash, no context). Two are provided and
@@ -20,18 +22,24 @@ export const ED25519_PUBLIC_KEY_BYTES = 32;
 export const ED25519_SIGNATURE_BYTES = 64;
 
 // DER wrappers for a raw Ed25519 key (RFC 8410): PKCS#8 private and SPKI public.
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
 
 const publicKeyCache = new Map<string, KeyObject>();
 const PUBLIC_KEY_CACHE_SIZE = 256;
 
+function crypto() {
+  const c = nodeCrypto();
+  if (!c) throw new Error('the node:crypto Ed25519 backend needs Node ≥ 20.16; use tweetnaclEd25519 here');
+  return c;
+}
+
 function nodePublicKey(publicKey: Uint8Array): KeyObject {
   // Importing a key costs about as much as a verify; a verifier checks many statements against few keys.
-  const id = Buffer.from(publicKey).toString('base64');
+  const id = toBase64(publicKey);
   let key = publicKeyCache.get(id);
   if (!key) {
-    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    key = crypto().createPublicKey({ key: concatBytes(SPKI_PREFIX, publicKey) as Buffer, format: 'der', type: 'spki' });
     if (publicKeyCache.size >= PUBLIC_KEY_CACHE_SIZE) publicKeyCache.delete(publicKeyCache.keys().next().value as string);
     publicKeyCache.set(id, key);
   }
@@ -39,21 +47,22 @@ function nodePublicKey(publicKey: Uint8Array): KeyObject {
 }
 
 function nodePrivateKey(seed: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return crypto().createPrivateKey({ key: concatBytes(PKCS8_PREFIX, seed) as Buffer, format: 'der', type: 'pkcs8' });
 }
 
+/** node:crypto (OpenSSL). Throws on use where node:crypto is not available. */
 export const nodeEd25519: Ed25519Backend = {
   name: 'node',
   publicKeyFromSeed(seed) {
-    const spki = createPublicKey(nodePrivateKey(seed)).export({ format: 'der', type: 'spki' });
+    const spki = crypto().createPublicKey(nodePrivateKey(seed)).export({ format: 'der', type: 'spki' });
     return new Uint8Array(spki.subarray(SPKI_PREFIX.length));
   },
   sign(message, seed) {
-    return new Uint8Array(nodeSign(null, message, nodePrivateKey(seed)));
+    return new Uint8Array(crypto().sign(null, message, nodePrivateKey(seed)));
   },
   verify(message, signature, publicKey) {
     try {
-      return nodeVerify(null, message, nodePublicKey(publicKey), signature);
+      return crypto().verify(null, message, nodePublicKey(publicKey), signature);
     } catch {
       // OpenSSL refuses some encodings (e.g. a public key that is not a curve point) by throwing.
       return false;
@@ -76,10 +85,11 @@ export const tweetnaclEd25519: Ed25519Backend = {
 
 let nodeWorks: boolean | undefined;
 
-/** node:crypto where it supports Ed25519 (Node ≥ 12 with OpenSSL), tweetnacl otherwise. */
+/** node:crypto where it is reachable and supports Ed25519, tweetnacl otherwise (browsers, older Node). */
 export function defaultEd25519(): Ed25519Backend {
   if (nodeWorks === undefined) {
     try {
+      if (!nodeCrypto()) throw new Error('no node:crypto');
       const seed = new Uint8Array(32);
       const pk = nodeEd25519.publicKeyFromSeed(seed);
       nodeWorks = nodeEd25519.verify(new Uint8Array(0), nodeEd25519.sign(new Uint8Array(0), seed), pk);

@@ -1,48 +1,12 @@
-export { IntegrityError, INTEGRITY_ERROR_CODES, isIntegrityErrorCode, type IntegrityErrorCode, type IntegrityErrorOptions } from './IntegrityError.js';
+// Everything portable (also available alone as `@maidkit/integrity/browser`)…
+export * from './browser.js';
 
-// Digests
-export { bundleDigest, checkBundleFiles, unsafePathReason, zipSha256, isBundleDigest, isSha256Hex, BUNDLE_DIGEST_PREFIX, type BundleFile, type BundleFiles } from './bundleDigest.js';
-export { sha256, sha256Hex } from './sha256.js';
-export { canonicalJson, parseCanonicalJson, type CanonicalJson } from './canonicalJson.js';
-
-// Ed25519 and keys
-export { nodeEd25519, tweetnaclEd25519, defaultEd25519, verifyEd25519, hasCanonicalS, ED25519_PUBLIC_KEY_BYTES, ED25519_SEED_BYTES, ED25519_SIGNATURE_BYTES, type Ed25519Backend } from './ed25519.js';
-export { SigningKey } from './SigningKey.js';
-export { keyFingerprint, KEY_ID } from './keyId.js';
+// …plus the Node-only parts.
 export {
   KEY_FILE_FORMAT, publicKeyFile, encodePublicKeyFile, encodeSecretKeyFile, parsePublicKeyFile, parseSecretKeyFile, parseTrustInput,
   writeKeyFiles, readSecretKeyFile, readTrustFile, type PublicKeyFile, type SecretKeyFile,
 } from './keyFile.js';
-export { TrustSet, signKeyRotation, signKeyRevocation, type TrustedKey, type TrustFile, type KeyRotationStatement, type KeyRevocationStatement } from './TrustSet.js';
-
-// Statements
-export { SIGNATURE_CONTEXTS, MAX_STATEMENT_BYTES, signaturePreimage, signEnvelope, encodeEnvelope, parseEnvelope, type StatementType, type StatementSignature, type SignedEnvelope } from './statement.js';
-export {
-  createReleaseStatement, signRelease, encodeSignedRelease, parseSignedRelease, checkReleaseStatement, releaseStatementProblems, nowSeconds,
-  DEFAULT_EXPIRY_SECONDS, RELEASE_STATEMENT_VERSIONS, PLUGIN_ID, type ReleaseStatement, type SignedRelease, type ReleaseInput,
-} from './release.js';
-export { parseSemver, compareSemver, isSemver, type SemVer } from './semver.js';
-export { parseDuration } from './duration.js';
-
-// Verification
-export {
-  verifyBundle, verifyZip, verifyStatement, DEFAULT_MAX_BUNDLE_BYTES, DEFAULT_CLOCK_SKEW_SECONDS,
-  type VerifyBundleOptions, type VerifyZipOptions, type VerifyStatementOptions, type VerifiedRelease, type VerifiedStatement,
-} from './verifyBundle.js';
-export { checkUpdatePolicy, type UpdateDecision } from './updatePolicy.js';
-export type { AcceptedRelease, VersionStateStore } from './state/VersionStateStore.js';
-export { MemoryVersionState } from './state/MemoryVersionState.js';
 export { JsonFileVersionState } from './state/JsonFileVersionState.js';
 export { SqliteVersionState } from './state/SqliteVersionState.js';
-
-// HMAC compatibility mode (seed 003)
-export { hmacCompatSign, hmacCompatVerify, HMAC_MAX_CODE_BYTES, type HmacCompatInput, type HmacCompatTag } from './hmacCompat.js';
-
-// Publishing pipeline
-export { Pipeline, PIPELINE_TRANSITIONS, type PipelineOptions } from './pipeline/Pipeline.js';
-export { MemoryPipelineStore } from './pipeline/MemoryPipelineStore.js';
 export { SqlitePipelineStore } from './pipeline/SqlitePipelineStore.js';
-export {
-  VERSION_STATES, type VersionState, type Actor, type ActorRole, type PipelineAction, type TransitionEvent, type CheckDiagnostic,
-  type StaticCheckResult, type StaticChecker, type CheckSummary, type VersionRecord, type PipelineStore,
-} from './pipeline/types.js';
+export { hmacCompatSign, hmacCompatVerify, HMAC_MAX_CODE_BYTES, type HmacCompatInput, type HmacCompatTag } from './hmacCompat.js';

@@ -1,5 +1,5 @@
 import { bundleDigest, type BundleFiles } from './bundleDigest.js';
-import { constantTimeEqual } from './encoding.js';
+import { constantTimeEqual, fromHex } from './encoding.js';
 import { defaultEd25519, type Ed25519Backend } from './ed25519.js';
 import { IntegrityError } from './IntegrityError.js';
 import { nowSeconds, parseSignedRelease, type ReleaseStatement, type SignedRelease } from './release.js';
@@ -87,7 +87,7 @@ export function verifyZip(options: VerifyZipOptions): VerifiedStatement {
   if (options.zipBytes.length !== verified.statement.size) {
     throw new IntegrityError('size_mismatch', `bundle is ${options.zipBytes.length} bytes; the statement says ${verified.statement.size}`, { path: '/statement/size' });
   }
-  if (!constantTimeEqual(sha256(options.zipBytes), Buffer.from(verified.statement.zipSha256, 'hex'))) {
+  if (!constantTimeEqual(sha256(options.zipBytes), fromHex(verified.statement.zipSha256, 32, 'digest_malformed', '/statement/zipSha256'))) {
     throw new IntegrityError('sha256_mismatch', 'the bundle\'s SHA-256 differs from the signed zipSha256: the download was altered', { path: '/statement/zipSha256' });
   }
   return verified;
