@@ -5,8 +5,8 @@
 export const ZIP_CODES = {
   // Archive level
   'zip.too_large': 'The archive is bigger than maxZipBytes.',
-  'zip.truncated': 'The archive is cut short: a record runs past the end of the file.',
-  'zip.not_a_zip': 'No end-of-central-directory record: not a zip, or garbage at the end.',
+  'zip.truncated': 'The file starts like a zip (a local header at offset 0) but has no end record: it was cut short.',
+  'zip.not_a_zip': 'No end-of-central-directory record, and no local header at the start: not a zip archive.',
   'zip.trailing_data': 'Bytes follow the end-of-central-directory record (its comment length does not reach the end).',
   'zip.ambiguous_eocd': 'More than one end-of-central-directory record fits: readers could disagree on the contents.',
   'zip.multi_disk': 'The archive claims to span several disks.',

@@ -135,8 +135,10 @@ function findEocd(view: DataView, length: number, problems: Problems): EocdFound
   if (found === undefined) {
     if (trailing !== undefined) {
       problems.error('zip.trailing_data', '', `${length - trailing - EOCD_SIZE - view.getUint16(trailing + 20, true)} bytes follow the end-of-central-directory record.`);
+    } else if (view.getUint32(0, true) === SIG_LOCAL) {
+      problems.error('zip.truncated', '', 'The file starts like a zip archive but has no end record: it is cut short (an incomplete upload or copy?).');
     } else {
-      problems.error('zip.not_a_zip', '', 'No end-of-central-directory record: this is not a zip archive, or it is truncated.');
+      problems.error('zip.not_a_zip', '', 'No end-of-central-directory record: this is not a zip archive.');
     }
     return undefined;
   }
