@@ -77,6 +77,21 @@ export class IntegrityError extends Error {
     return value instanceof IntegrityError && (code === undefined || value.code === code);
   }
 
+  /** Rebuilds an error sent across a boundary with `toJSON()` (unknown codes are not trusted). */
+  static fromJSON(value: unknown): IntegrityError {
+    const v = (typeof value === 'object' && value !== null ? value : {}) as { code?: unknown; message?: unknown; path?: unknown; hint?: unknown };
+    if (!isIntegrityErrorCode(v.code)) return new IntegrityError('statement_malformed', 'an error from elsewhere had no known integrity code', { cause: value });
+    return new IntegrityError(v.code, typeof v.message === 'string' ? v.message : v.code, {
+      ...(typeof v.path === 'string' ? { path: v.path } : {}),
+      ...(typeof v.hint === 'string' ? { hint: v.hint } : {}),
+    });
+  }
+
+  /** Passes IntegrityErrors through; wraps anything else under `fallback`, keeping it as the cause. */
+  static fromUnknown(err: unknown, fallback: IntegrityErrorCode, message: string): IntegrityError {
+    return err instanceof IntegrityError ? err : new IntegrityError(fallback, message, { cause: err });
+  }
+
   /** A plain object for logs and `--json` output (never includes `cause`, which may carry input). */
   toJSON(): { name: 'IntegrityError'; code: IntegrityErrorCode; message: string; path?: string; hint: string } {
     return { name: this.name, code: this.code, message: this.message, ...(this.path === undefined ? {} : { path: this.path }), hint: this.hint };

@@ -109,14 +109,14 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   try {
     previous = await options.state.get(s.pluginId);
   } catch (err) {
-    throw IntegrityError.is(err) ? err : new IntegrityError('state_store_failed', `cannot read the accepted version of ${s.pluginId}`, { cause: err });
+    throw IntegrityError.fromUnknown(err, 'state_store_failed', `cannot read the accepted version of ${s.pluginId}`);
   }
   const decision = checkUpdatePolicy(previous, s, { reconsent: options.reconsent ?? false });
   if ((options.commit ?? true) && decision.kind !== 'same') {
     try {
       await options.state.put({ pluginId: s.pluginId, version: s.version, capabilities: s.capabilities, bundleDigest: s.bundleDigest, zipSha256: s.zipSha256, acceptedAt: options.now ?? nowSeconds() });
     } catch (err) {
-      throw IntegrityError.is(err) ? err : new IntegrityError('state_store_failed', `cannot record ${s.pluginId} ${s.version} as accepted`, { cause: err });
+      throw IntegrityError.fromUnknown(err, 'state_store_failed', `cannot record ${s.pluginId} ${s.version} as accepted`);
     }
   }
   return { ...verified, decision };

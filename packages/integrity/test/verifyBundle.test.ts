@@ -214,3 +214,14 @@ describe('verifyBundle', () => {
     expect(verifyStatement({ statement: parseSignedRelease(r.text), trust, now: T0 }).statement.zipSha256).toHaveLength(64);
   });
 });
+
+describe('IntegrityError across a boundary', () => {
+  it('GIVEN toJSON() output THEN fromJSON() rebuilds code, path and hint; an unknown code is not trusted', () => {
+    const original = new IntegrityError('rollback', 'older', { path: '/statement/version', hint: 'h' });
+    const copy = IntegrityError.fromJSON(JSON.parse(JSON.stringify(original)));
+    expect(copy.toJSON()).toEqual(original.toJSON());
+    expect(IntegrityError.fromJSON({ code: 'made_up', message: 'x' }).code).toBe('statement_malformed');
+    expect(IntegrityError.fromUnknown(new Error('disk'), 'state_store_failed', 'm')).toMatchObject({ code: 'state_store_failed', cause: expect.any(Error) as Error });
+    expect(IntegrityError.fromUnknown(original, 'state_store_failed', 'm')).toBe(original);
+  });
+});
