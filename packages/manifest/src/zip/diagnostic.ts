@@ -26,13 +26,13 @@ export function zipDiagnostic(code: ZipCode, name: string, message: string, hint
 
 const HINTS: Partial<Record<ZipCode, string>> = {
   'zip.too_large': 'Ship a smaller bundle: leave out build outputs, caches and test data.',
-  'zip.not_a_zip': 'Create the bundle with `maidkit pack` or any standard zip tool.',
+  'zip.not_a_zip': 'Create the bundle with a standard zip tool (`zip -r`, `python3 -m zipfile -c`).',
   'zip.zip64_unsupported': 'Re-create the zip without forcing ZIP64 (e.g. without `zip -fz`).',
   'zip.too_many_entries': 'Bundle fewer files, or raise the limit on the host.',
   'zip.too_large_uncompressed': 'Bundle fewer or smaller files, or raise the limit on the host.',
   'zip.encrypted': 'Bundles cannot be encrypted: re-create the zip without a password.',
   'zip.unsupported_method': 'Re-create the zip with deflate or no compression.',
-  'zip.name_encoding': 'Use ASCII file names, or a zip tool that sets the UTF-8 flag.',
+  'zip.name_encoding': 'Use ASCII file names, or a zip tool that sets the UTF-8 flag (`python3 -m zipfile -c` does).',
   'zip.symlink': 'Replace the link with a copy of the file it points to.',
   'zip.special_file': 'Bundle regular files only.',
   'zip.path_traversal': 'Entry names must stay inside the bundle: remove `..`.',
