@@ -83,3 +83,32 @@ describe('pathological names stay cheap', () => {
     expect(diagnostics.filter((d) => d.code === 'zip.path_too_long').length).toBe(70);
   });
 });
+
+describe('round trip (property)', () => {
+  const segment = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,7}$/).filter((s) => !/^(con|prn|aux|nul|com\d|lpt\d)$/iu.test(s));
+  const file = fc.record({
+    path: fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `${s.join('/')}.py`),
+    data: fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.string({ maxLength: 500 }).map((s) => enc.encode(s.repeat(3)))),
+    method: fc.constantFrom(0, 8),
+    descriptor: fc.boolean(),
+  });
+
+  it('GIVEN any set of well-named files, stored or deflated, with or without descriptors THEN readZip returns them unchanged', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(file, { selector: (f) => f.path.toLowerCase(), maxLength: 12 }), (files) => {
+        // A file's path may not also be another's directory.
+        const dirs = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/').toLowerCase())));
+        fc.pre(files.every((f) => !dirs.has(f.path.toLowerCase())));
+        const bytes = forgeZip(files.map((f) => ({ name: f.path, data: f.data, method: f.method, flags: f.descriptor ? 8 : 0 })));
+        // Any offset into a larger buffer must work too.
+        const shifted = new Uint8Array(bytes.length + 3);
+        shifted.set(bytes, 3);
+        const out = readZip(shifted.subarray(3));
+        expect(out.diagnostics).toEqual([]);
+        expect([...out.files.keys()]).toEqual(files.map((f) => f.path));
+        for (const f of files) expect(out.files.get(f.path)).toEqual(f.data);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
