@@ -15,7 +15,6 @@ input, when a handler finishes while the reader is blocked, or every `flow_windo
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sys
 import threading
@@ -32,21 +31,7 @@ MAX_HEADER_BYTES = 4096
 READ_SIZE = 65536
 _CL = b"content-length:"
 
-_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-_loads = json.loads
-_scan = json.JSONDecoder().scan_once  # the C scanner: skips json.loads' encoding sniffing and regex passes
-
-
-def _decode(body: bytes) -> Any:
-    """json.loads for a frame body, faster on the common case; any oddity takes json.loads' exact path."""
-    try:
-        text = body.decode("utf-8")
-        value, end = _scan(text, 0)
-        if end == len(text):
-            return value
-    except (ValueError, StopIteration):
-        pass
-    return _loads(body)
+from ._jsonfast import dumps as _dumps, loads as _decode
 
 
 class _Waiter:
@@ -695,7 +680,7 @@ def _recover_id(body: bytes) -> Any:
     if not m:
         return None
     try:
-        return json.loads(m.group(1))
+        return _decode(m.group(1).encode("utf-8"))
     except ValueError:
         return None
 

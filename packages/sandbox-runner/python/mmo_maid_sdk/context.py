@@ -7,7 +7,6 @@ host refuses (`CapabilityDenied`, `RpcTimeout`, ...). The plugin never talks to 
 
 from __future__ import annotations
 
-import json as _json
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs ~3 ms to import; annotations are strings anyway
     from typing import Any, Iterable, Mapping
@@ -218,7 +217,8 @@ class HttpResponse:
         return self.content.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        return _json.loads(self.content)
+        import json
+        return json.loads(self.content)
 
     def raise_for_status(self) -> "HttpResponse":
         if self.status >= 400:
@@ -240,6 +240,7 @@ class Http(_Namespace):
         params: dict[str, Any] = {"method": method.upper(), "url": url}
         hdrs = dict(headers or {})
         if json is not _UNSET:
+            import json as _json
             body = _json.dumps(json)
             if not any(k.lower() == "content-type" for k in hdrs):
                 hdrs["content-type"] = "application/json"
