@@ -1,12 +1,13 @@
 import { isUtf8 } from 'node:buffer';
-import { DEFAULT_LIMITS, ErrorCodes } from './codes.js';
-import type { AnyNotificationDescriptor, AnyRequestDescriptor, ParamsOf, ResultOf } from './descriptor.js';
+import { DEFAULT_LIMITS, ErrorCodes } from '../common/codes.js';
+import type { AnyNotificationDescriptor, AnyRequestDescriptor, ParamsOf, ResultOf } from '../common/descriptor.js';
+import type { Endpoint } from '../common/endpoint.js';
 import { FrameDecoder } from './FrameDecoder.js';
-import type { JsonValue } from './json.js';
-import { ProtocolError, type ProtocolErrorCode } from './ProtocolError.js';
-import { RpcError } from './RpcError.js';
-import { validateParams } from './validate.js';
-import { getMethod } from './methods.js';
+import type { JsonValue } from '../common/json.js';
+import { ProtocolError, type ProtocolErrorCode } from '../common/ProtocolError.js';
+import { RpcError } from '../common/RpcError.js';
+import { validateParams } from '../common/validate.js';
+import { getMethod } from '../common/methods.js';
 
 export type RequestId = number | string;
 
@@ -117,7 +118,7 @@ const CANCEL = '$/cancelRequest';
  * One end of a maidkit connection: JSON-RPC 2.0 over Content-Length frames on a pair of byte streams.
  * Symmetric: the host and a guest both use it. See PROTOCOL.md for what goes over it.
  */
-export class Peer {
+export class Peer implements Endpoint {
   private maxMessageBytes: number;
   private requestTimeoutMs: number;
   private readonly maxPendingInbound: number;

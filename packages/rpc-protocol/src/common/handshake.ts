@@ -19,7 +19,7 @@ import {
   type InitializeResult,
   type RegisteredHandlers,
 } from './methods.session.js';
-import type { Peer } from './Peer.js';
+import type { Endpoint } from './endpoint.js';
 import { ProtocolError } from './ProtocolError.js';
 import { RpcError } from './RpcError.js';
 import { formatIssues, validateResult } from './validate.js';
@@ -48,7 +48,7 @@ export interface InitializeGuestOptions {
  * sent; rejects with `ProtocolError` `unsupported_version` (both lists in the message and `detail`) or
  * `handshake_failed`.
  */
-export async function initializeGuest(peer: Peer, params: InitializeParams, options: InitializeGuestOptions = {}): Promise<InitializeResult> {
+export async function initializeGuest(peer: Endpoint, params: InitializeParams, options: InitializeGuestOptions = {}): Promise<InitializeResult> {
   let result: InitializeResult;
   try {
     result = await peer.request(initialize, params, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
@@ -88,14 +88,15 @@ export interface AcceptInitializeOptions {
  * Guest side: answer `initialize` (negotiating the version) and resolve once `initialized` arrives, with
  * the host's params. Used by TypeScript guests and the conformance suite; the Python SDK does the same.
  */
-export function acceptInitialize(peer: Peer, options: AcceptInitializeOptions): Promise<{ params: InitializeParams; version: string }> {
+export function acceptInitialize(peer: Endpoint, options: AcceptInitializeOptions): Promise<{ params: InitializeParams; version: string }> {
   return new Promise((resolve) => {
     let accepted: { params: InitializeParams; version: string } | undefined;
     peer.onRequest(initialize, (params) => {
       const version = negotiateVersion(params.protocol_versions, options.supported);
       if (version === undefined) {
-        // Answer, then leave: the host has nothing else to say to us.
-        setTimeout(() => peer.close(), 0);
+        // Answer, then leave: the host has nothing else to say to us. The error reply is queued before
+        // this microtask runs, and close() flushes what is queued.
+        void Promise.resolve().then(() => peer.close());
         throw unsupportedVersionError(params.protocol_versions, options.supported);
       }
       accepted = { params, version };
