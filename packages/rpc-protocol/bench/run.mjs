@@ -236,4 +236,8 @@ console.log(`  (c) ours   guest→host kv.get (in-memory)    ${fmtMs(oursKv)} ($
 
 console.log(`\nGuest RSS growth during the ${SECONDS} s flood (peak − start)`);
 console.log(`  (b) stock  naive Python child               ${m('stock', 'rssGrowthMb').toFixed(1)} MB`);
-console.log(`  (c) ours   minimal Python guest             ${m('ours', 'rssGrowthMb').toFixed(1)} MB   (target ≤ 20 MB)`);
+console.log(`  (c) ours   minimal Python guest             ${m('ours', 'rssGrowthMb').toFixed(1)} MB   ${(m('ours', 'rssGrowthMb') / Math.max(0.1, m('stock', 'rssGrowthMb'))).toFixed(2)}× stock   (target ≤ 20 MB)`);
+
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+console.log('\nTargets (issue 3 §5, transport only; the SDK path is measured by sandbox-runner)');
+console.log(`  events ≥ 100k/s: ${verdict(oursEv >= 100_000)} · ≥ 35% of floor: ${verdict(oursEv >= 0.35 * floorEv)} · ≥ stock: ${verdict(oursEv >= stockEv)} · kv.get p50 ≤ 1.5× floor: ${verdict(oursKv <= 1.5 * floorRtt)} · RSS ≤ 20 MB: ${verdict(m('ours', 'rssGrowthMb') <= 20)}`);
