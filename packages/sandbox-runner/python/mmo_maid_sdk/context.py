@@ -330,6 +330,10 @@ class Interaction(_Namespace):
         return self._call("interaction.edit_original", _message_fields(self._iid(), content, components, embeds))
 
 
+_LEVELS = {"debug": "debug", "info": "info", "warning": "warning", "warn": "warning", "error": "error",
+           "DEBUG": "debug", "INFO": "info", "WARNING": "warning", "WARN": "warning", "ERROR": "error"}
+
+
 class Context:
     """Handed to every handler: `server_id`, `install_id`, `log()`, and the host APIs."""
 
@@ -383,7 +387,10 @@ class Context:
 
     def log(self, message: Any, level: str = "info") -> None:
         """Send a line to the plugin's log on the host (levels: debug, info, warning, error)."""
-        self._session.log(str(message), level, install_id=self.install_id)
+        lvl = _LEVELS.get(level) if isinstance(level, str) else None
+        if lvl is None:
+            raise ValueError(f"log level {level!r} is not one of: debug, info, warning, error")
+        self._session.log(str(message), lvl, install_id=self.install_id)
 
     def __repr__(self) -> str:
         return f"<Context install={self.install_id} server={self.server_id}>"

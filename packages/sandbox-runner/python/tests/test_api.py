@@ -225,6 +225,15 @@ class ApiMappingTest(unittest.TestCase):
         finally:
             g.close()
 
+    def test_values_that_cannot_be_sent_fail_locally_before_anything_is_written(self):
+        self.g.calls.clear()
+        self.g.responders = {"kv.set": lambda p: {}}
+        res = self.g.call("dashboard", {"ctx": CTX, "method": "unsendable", "params": {}})["result"]
+        self.assertEqual(res["not_json"], "TypeError")
+        self.assertEqual(res["too_large"], ["PayloadTooLarge", -32004, 1048576])
+        self.assertEqual(res["bad_level"], "ValueError")
+        self.assertEqual(self.g.calls, [])
+
     def test_ctx_interaction_outside_an_interaction_is_a_clear_error(self):
         res = self.g.call("dashboard", {"ctx": CTX, "method": "probe", "params": {"api": "interaction.respond",
                                                                                    "kwargs": {"content": "x"}}})
@@ -233,6 +242,24 @@ class ApiMappingTest(unittest.TestCase):
 
 
 PROBE = PROBE.replace("plugin.run()", '''
+@plugin.on_dashboard("unsendable")
+def unsendable(ctx, params):
+    out = {}
+    try:
+        ctx.kv.set("k", object())
+    except TypeError as e:
+        out["not_json"] = type(e).__name__
+    try:
+        ctx.kv.set("k", "x" * 2_000_000)
+    except RpcError as e:
+        out["too_large"] = [type(e).__name__, e.code, e.data["limit"]]
+    try:
+        ctx.log("x", level="loud")
+    except ValueError as e:
+        out["bad_level"] = type(e).__name__
+    ctx.log("warned", level="warn")
+    return out
+
 @plugin.on_dashboard("bytes_put")
 def bytes_put(ctx, params):
     r = ctx.http.request("PUT", "https://api.example.com/z", body=b"\\xff\\x00")

@@ -186,6 +186,19 @@ plugin.run()
             self.assertLess(time.monotonic() - started, 1.0)
             self.assertEqual(g.call("health.ping", {})["result"]["pending"], 1)
 
+    def test_GIVEN_a_cpu_bound_handler_THEN_later_events_still_run(self):
+        src = self.SRC.replace('    elif content == "ask":', '    elif content == "spin":\n'
+                               '        end = time.monotonic() + 1.5\n        while time.monotonic() < end:\n            pass\n'
+                               '    elif content == "ask":')
+        with Guest(src) as g:
+            g.handshake()
+            g.event("message_create", {"content": "spin"})
+            time.sleep(0.05)
+            started = time.monotonic()
+            g.event("message_create", {"content": "fast"})
+            g.wait_log(lambda e: e["message"].startswith("done fast"))
+            self.assertLess(time.monotonic() - started, 1.0)  # did not wait for the spinning handler
+
     def test_GIVEN_a_handler_waiting_on_the_host_THEN_other_events_and_pings_go_on(self):
         with Guest(self.SRC) as g:
             g.handshake()
