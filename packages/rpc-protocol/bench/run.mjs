@@ -200,6 +200,9 @@ const fmtMs = (v) => `${v.toFixed(3)} ms`;
 const spread = (xs, f) => (xs.length > 1 ? ` [${f(Math.min(...xs))}–${f(Math.max(...xs))}]` : '');
 const ratio = (a, b) => `${((a / b) * 100).toFixed(0)}%`;
 
+const loadavg = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+const cpus = (await import('node:os')).availableParallelism();
+const loadBefore = loadavg();
 const results = { floor: [], stock: [], ours: [] };
 console.log(`rpc-protocol transport bench: ${RUNS} run(s) × ${SECONDS} s floods, ${PAYLOAD_BYTES}-byte event payloads (${PARAMS_BYTES}-byte params), ${RTT_N} sequential round trips, Node ${process.version}`);
 for (let r = 0; r < RUNS; r++) {
@@ -210,6 +213,10 @@ for (let r = 0; r < RUNS; r++) {
   results.ours.push(await runOurs());
   await sleep(200);
   process.stdout.write(`  run ${r + 1}/${RUNS} done\n`);
+}
+const loadAfter = loadavg();
+if (Math.max(loadBefore, loadAfter) > cpus * 0.75) {
+  console.log(`\nWARNING: the machine was busy (1-min load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus} CPUs); absolute figures are depressed and noisy, compare ratios only.`);
 }
 const m = (k, f) => median(results[k].map((x) => x[f]));
 const all = (k, f) => results[k].map((x) => x[f]);
