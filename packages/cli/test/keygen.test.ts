@@ -52,6 +52,12 @@ describe('maidkit keygen', () => {
     expect(readFileSync(join(dir, 'maidkit.key'), 'utf8')).toContain('maidkit-key/v1');
   });
 
+  it('GIVEN --out in a directory that does not exist THEN exit 1 with write_failed', async () => {
+    const r = await run(['keygen', '--out', 'no/such/dir/k.key', '--json'], tmp());
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'write_failed' } });
+  });
+
   it('GIVEN a bad key id THEN exit 1 with key_malformed in --json', async () => {
     const r = await run(['keygen', '--kid', 'has space', '--json'], tmp());
     expect(r.code).toBe(1);

@@ -100,6 +100,31 @@ describe('maidkit sign', () => {
     expect(r.stderr).toContain('usage: maidkit sign');
   });
 
+  it('GIVEN an --out that cannot be written THEN exit 1 with write_failed', async () => {
+    const dir = await setup();
+    const r = await run(['sign', 'plugin.zip', '--key', 'k.key', '--out', 'missing/dir/s.json', '--json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error.code).toBe('write_failed');
+  });
+
+  it('GIVEN a bundle with its files under one top-level folder THEN it signs and verifies like the flat zip', async () => {
+    const dir = await setup();
+    writeFileSync(
+      join(dir, 'nested.zip'),
+      makeZip([
+        { name: 'my_plugin/manifest.json', data: JSON.stringify(manifest) },
+        { name: 'my_plugin/__main__.py', data: 'from mmo_maid_sdk import Plugin\nplugin = Plugin()\nURL = "https://api.example.com/x"\nplugin.run()\n' },
+      ]),
+    );
+    expect((await run(['sign', 'nested.zip', '--key', 'k.key'], dir)).code).toBe(0);
+    expect((await run(['sign', 'plugin.zip', '--key', 'k.key'], dir)).code).toBe(0);
+    const nested = parseSignedRelease(readFileSync(join(dir, 'nested.zip.statement.json'))).statement;
+    const flat = parseSignedRelease(readFileSync(join(dir, 'plugin.zip.statement.json'))).statement;
+    expect(nested.bundleDigest).toBe(flat.bundleDigest);
+    expect(nested.zipSha256).not.toBe(flat.zipSha256);
+    expect((await run(['verify', 'nested.zip', '--keys', 'k.key.pub'], dir)).code).toBe(0);
+  });
+
   it('GIVEN --help THEN usage on stdout and exit 0', async () => {
     const r = await run(['sign', '--help'], tmpdir());
     expect(r.code).toBe(0);

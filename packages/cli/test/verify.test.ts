@@ -142,6 +142,19 @@ describe('maidkit verify', () => {
     expect(JSON.parse(readFileSync(join(dir, 'accepted.json'), 'utf8')).plugins.my_plugin.version).toBe('2.0.0');
   });
 
+  it('GIVEN a single-file MCDR plugin (.py) THEN sign and verify work on it, and an edit is refused', async () => {
+    const dir = await publisher();
+    writeFileSync(join(dir, 'hello.py'), "PLUGIN_METADATA = {'id': 'hello_solo', 'version': '1.0.0', 'name': 'Hello'}\n\ndef on_load(server, old):\n    server.logger.info('hi')\n");
+    const signed = await run(['sign', 'hello.py', '--key', 'k.key', '--json'], dir);
+    expect(signed.code).toBe(0);
+    expect(JSON.parse(signed.stdout).statement).toMatchObject({ pluginId: 'hello_solo', version: '1.0.0', capabilities: [] });
+    expect((await run(['verify', 'hello.py', '--keys', 'k.key.pub'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'hello.py'), `${readFileSync(join(dir, 'hello.py'), 'utf8')}# edited\n`);
+    const edited = await run(['verify', 'hello.py', '--keys', 'k.key.pub', '--json'], dir);
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).error.code).toBe('size_mismatch');
+  });
+
   it('GIVEN a bundle over --max-bytes THEN exit 1 with bundle_too_large', async () => {
     const dir = await publisher();
     const r = await run(['verify', 'v1.0.0.zip', '--keys', 'k.key.pub', '--max-bytes', '100', '--json'], dir);

@@ -178,6 +178,7 @@ export class TrustSet {
       throw new IntegrityError('statement_malformed', 'a key rotation is { type, v, key: { kid, publicKey }, retires: [], issuedAt }', { path: '/statement' });
     }
     assertKeyId(key.kid, '/statement/key/kid');
+    s.retires.forEach((kid, i) => assertKeyId(kid, `/statement/retires/${i}`));
     const publicKey = fromBase64(key.publicKey, ED25519_PUBLIC_KEY_BYTES, 'key_malformed', '/statement/key/publicKey');
     this.verifySignatures('maidkit.key-rotation', envelope, backend);
     if (this.#revoked.has(key.kid)) throw new IntegrityError('key_revoked', `rotation introduces revoked key id ${key.kid}`, { path: '/statement/key/kid' });
@@ -202,6 +203,7 @@ export class TrustSet {
 
 export function signKeyRotation(newKey: { kid: string; publicKey: Uint8Array }, signers: SigningKey | readonly SigningKey[], options: { retires?: readonly string[]; issuedAt?: number } = {}): SignedEnvelope<KeyRotationStatement> {
   assertKeyId(newKey.kid, 'newKey.kid');
+  (options.retires ?? []).forEach((kid, i) => assertKeyId(kid, `retires/${i}`));
   return signEnvelope<KeyRotationStatement>(
     { type: 'maidkit.key-rotation', v: 1, key: { kid: newKey.kid, publicKey: toBase64(newKey.publicKey) }, retires: [...(options.retires ?? [])].sort(), issuedAt: options.issuedAt ?? nowSeconds() },
     signers,

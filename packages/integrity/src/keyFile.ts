@@ -1,4 +1,4 @@
-import { chmodSync, statSync, writeFileSync, readFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, writeFileSync, readFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { fromBase64, toBase64 } from './encoding.js';
 import { ED25519_PUBLIC_KEY_BYTES, ED25519_SEED_BYTES, defaultEd25519 } from './ed25519.js';
 import { IntegrityError } from './IntegrityError.js';
@@ -117,6 +117,10 @@ function writeDurably(path: string, text: string, mode: number, overwrite: boole
 
 /** Writes `path` (secret, mode 0600) and `publicPath` (mode 0644). */
 export function writeKeyFiles(key: SigningKey, path: string, publicPath: string, options: { overwrite?: boolean } = {}): void {
+  // Check both first, so a refusal never leaves a new secret key without its public half.
+  for (const p of options.overwrite ? [] : [path, publicPath]) {
+    if (existsSync(p)) throw new IntegrityError('key_file_exists', `${p} already exists`, { path: p, hint: 'Choose another --out, or pass --force to replace it.' });
+  }
   writeDurably(path, encodeSecretKeyFile(key), 0o600, options.overwrite ?? false);
   writeDurably(publicPath, encodePublicKeyFile(key), 0o644, options.overwrite ?? false);
 }

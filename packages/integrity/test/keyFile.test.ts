@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -46,6 +46,13 @@ describe('key files', () => {
     writeKeyFiles(replacement, join(d, 'k'), join(d, 'k.pub'), { overwrite: true });
     expect(readSecretKeyFile(join(d, 'k')).fingerprint).toBe(replacement.fingerprint);
     expect(statSync(join(d, 'k')).mode & 0o777).toBe(0o600);
+  });
+
+  it('GIVEN only the public file exists THEN nothing is written (no orphaned secret key)', () => {
+    const d = dir();
+    writeFileSync(join(d, 'k.pub'), 'someone else\'s');
+    expect(() => writeKeyFiles(SigningKey.generate(), join(d, 'k'), join(d, 'k.pub'))).toThrowError(expect.objectContaining({ code: 'key_file_exists' }) as Error);
+    expect(existsSync(join(d, 'k'))).toBe(false);
   });
 
   it('GIVEN a secret key file readable by others THEN key_file_permissions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSignedRelease, signRelease } from '../src/release.js';
-import { encodeEnvelope } from '../src/statement.js';
+import { encodeEnvelope, signEnvelope } from '../src/statement.js';
 import { signKeyRevocation, signKeyRotation, TrustSet } from '../src/TrustSet.js';
 import { verifyBundle } from '../src/verifyBundle.js';
 import { pluginZip, T0, testKey } from './helpers/fixtures.js';
@@ -75,6 +75,12 @@ describe('TrustSet', () => {
       // Replaying the rotation cannot bring anything back, and re-introducing the retired key is refused.
       expect(next.applyRotation(encodeEnvelope(signKeyRotation({ kid: k2.kid, publicKey: k2.publicKey }, k2, { issuedAt: T0 }))).isRevoked(k1.kid)).toBe(true);
       expect(() => next.applyRotation(encodeEnvelope(signKeyRotation({ kid: k1.kid, publicKey: k1.publicKey }, k2, { issuedAt: T0 })))).toThrowError(expect.objectContaining({ code: 'key_revoked' }) as Error);
+    });
+
+    it('GIVEN a rotation whose retires list holds something that is not a key id THEN key_malformed', () => {
+      expect(() => signKeyRotation({ kid: k2.kid, publicKey: k2.publicKey }, k1, { retires: ['has space'] })).toThrowError(expect.objectContaining({ code: 'key_malformed' }) as Error);
+      const rotation = signEnvelope({ type: 'maidkit.key-rotation' as const, v: 1, key: { kid: k2.kid, publicKey: Buffer.from(k2.publicKey).toString('base64') }, retires: ['has space'], issuedAt: T0 }, k1);
+      expect(() => trust.applyRotation(encodeEnvelope(rotation))).toThrowError(expect.objectContaining({ code: 'key_malformed', path: '/statement/retires/0' }) as Error);
     });
 
     it('GIVEN a rotation signed by a key that is not trusted THEN key_unknown, and nothing changes', () => {

@@ -43,9 +43,11 @@ export async function keygen(argv: string[], io: CliIO): Promise<number> {
     }
     return ExitCode.Ok;
   } catch (err) {
-    if (!(err instanceof IntegrityError)) throw err;
-    if (values.json) io.stdout(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
-    else io.stderr(`maidkit keygen: ${err.message}\n  hint: ${err.hint}\n`);
+    const errno = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof IntegrityError) && errno === undefined) throw err;
+    const error = err instanceof IntegrityError ? err.toJSON() : { code: 'write_failed', message: `cannot write ${out}: ${errno}`, hint: 'Check that the directory exists and is writable.' };
+    if (values.json) io.stdout(`${JSON.stringify({ ok: false, error })}\n`);
+    else io.stderr(`maidkit keygen: ${error.message}\n  hint: ${error.hint}\n`);
     return ExitCode.Invalid;
   }
 }

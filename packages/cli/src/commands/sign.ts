@@ -38,19 +38,21 @@ export function readFileOrUsage(path: string, what: string): Uint8Array {
 }
 
 /**
- * Reads the exact bytes once, then validates those same bytes with @maidkit/manifest, so what is
- * hashed is what was checked. The canonical digest covers `bundle.contents` (the validated file set).
+ * Validates exactly these bytes with @maidkit/manifest, so what is hashed is what was checked. (A single
+ * `.py` plugin is read by path, then compared with the bytes, so a file swapped meanwhile is caught.)
  */
+export async function parseBundleBytes(path: string, zipBytes: Uint8Array): Promise<PluginBundle> {
+  if (!/\.py$/i.test(path)) return readPlugin(zipBytes, /\.(mcdr|pyz)$/i.test(path) ? { format: 'mcdr-packed' } : {});
+  const bundle = await readPlugin(path);
+  const same = [...bundle.contents.values()].some((b) => Buffer.compare(Buffer.from(b), Buffer.from(zipBytes)) === 0);
+  if (!same) throw new UsageError(`${path} changed while it was being read`);
+  return bundle;
+}
+
+/** Reads the bundle's bytes once and validates those same bytes. The digest covers `bundle.contents`. */
 export async function readBundleFile(path: string): Promise<ReadBundle> {
   const zipBytes = readFileOrUsage(path, 'bundle');
-  let bundle: PluginBundle;
-  if (/\.py$/i.test(path)) {
-    bundle = await readPlugin(path);
-    const same = [...bundle.contents.values()].some((b) => Buffer.compare(Buffer.from(b), Buffer.from(zipBytes)) === 0);
-    if (!same) throw new UsageError(`${path} changed while it was being read`);
-  } else {
-    bundle = await readPlugin(zipBytes, /\.(mcdr|pyz)$/i.test(path) ? { format: 'mcdr-packed' } : {});
-  }
+  const bundle = await parseBundleBytes(path, zipBytes);
   const m = bundle.manifest as { id?: unknown; version?: unknown; capabilities_required?: unknown; permissions?: unknown } | undefined;
   const caps = bundle.format === 'mmo-maid' ? m?.capabilities_required : bundle.format === 'casa-cloner' ? m?.permissions : [];
   return {
@@ -125,7 +127,11 @@ export async function sign(argv: string[], io: CliIO): Promise<number> {
       return refuse({ code: 'bundle_invalid', message: 'the bundle has no manifest with an id and a version' });
     }
     const signed = signRelease({ pluginId: read.pluginId, version: read.version, zipBytes: read.zipBytes, files: read.bundle.contents, capabilities: read.capabilities, expiresIn }, key);
-    writeFileSync(outPath, encodeSignedRelease(signed));
+    try {
+      writeFileSync(outPath, encodeSignedRelease(signed));
+    } catch (err) {
+      return refuse({ code: 'write_failed', message: `cannot write ${outPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    }
     if (json) io.stdout(`${JSON.stringify({ ok: true, statementFile: outPath, kid: key.kid, fingerprint: key.fingerprint, statement: signed.statement })}\n`);
     else io.stdout(`signed ${read.pluginId} ${read.version} with key ${key.kid} (fingerprint ${key.fingerprint})\n${describeRelease(signed.statement)}wrote ${outPath}\n`);
     return ExitCode.Ok;

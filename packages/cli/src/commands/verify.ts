@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IntegrityError, JsonFileVersionState, parseTrustInput, verifyBundle, verifyZip, DEFAULT_MAX_BUNDLE_BYTES, type VerifiedRelease } from '@maidkit/integrity';
-import { readPlugin } from '@maidkit/manifest';
 import { ExitCode, type CliIO } from '../io.js';
-import { describeRelease, formatDiagnostics, readFileOrUsage, UsageError } from './sign.js';
+import { describeRelease, formatDiagnostics, parseBundleBytes, readFileOrUsage, UsageError } from './sign.js';
 
 export const VERIFY_USAGE = `usage: maidkit verify <bundle> --keys FILE [--statement FILE] [--state FILE] [--reconsent] [--json]
 
@@ -66,7 +65,7 @@ export async function verify(argv: string[], io: CliIO): Promise<number> {
     const trust = parseTrustInput(trustText);
     // The statement and the zip's SHA-256 are checked before a single byte of the zip is parsed.
     verifyZip({ zipBytes, statement, trust, maxBundleBytes });
-    const bundle = /\.py$/i.test(bundlePath) ? await readPlugin(bundlePath) : await readPlugin(zipBytes, /\.(mcdr|pyz)$/i.test(bundlePath) ? { format: 'mcdr-packed' } : {});
+    const bundle = await parseBundleBytes(bundlePath, zipBytes);
     if (!bundle.ok) {
       return refuse({ code: 'bundle_invalid', message: `${bundleArg} matches its statement but is not a valid plugin bundle` }, formatDiagnostics(bundle.diagnostics));
     }
