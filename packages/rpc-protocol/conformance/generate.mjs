@@ -44,9 +44,9 @@ const interaction = (fields) => ({
   guild_id: '123456789012345678',
   ...fields,
 });
-const slash = (id, command_name, options = []) => ({
+const slash = (id, command_name, options = [], dispatchCtx = ctx) => ({
   jsonrpc: '2.0', id, method: 'slash_command',
-  params: { ctx, interaction: interaction({ interaction_type: 'slash_command', command_name, options }) },
+  params: { ctx: dispatchCtx, interaction: interaction({ interaction_type: 'slash_command', command_name, options }) },
 });
 const respondExpect = (content) => ({
   jsonrpc: '2.0', id: '<id:respond>', method: 'interaction.respond',
@@ -270,6 +270,34 @@ const vectors = [
       { send: { jsonrpc: '2.0', id: 2, method: 'shutdown', params: { reason: 'test', deadline_ms: 2000 } } },
       { expect: { jsonrpc: '2.0', id: 2, result: null } },
       { expect_close: true },
+    ],
+  },
+  {
+    name: 'interactions',
+    description: 'A modal submit routed by custom_id responds with a submitted value; unregistered dashboard methods and task ticks get -32601.',
+    steps: [
+      ...handshake(),
+      { send: { jsonrpc: '2.0', id: 2, method: 'modal_submit', params: { ctx, interaction: interaction({ interaction_type: 'modal_submit', custom_id: 'feedback_form', modal_values: { subject: 'Great bot', details: '' } }) } } },
+      { expect: respondExpect('Great bot') },
+      { send: { jsonrpc: '2.0', id: '<id:respond>', result: {} } },
+      { expect: { jsonrpc: '2.0', id: 2, result: null } },
+      { send: { jsonrpc: '2.0', id: 3, method: 'dashboard', params: { ctx, method: 'no_such_widget', params: { discord_srv_id: '123456789012345678' } } } },
+      { expect: { jsonrpc: '2.0', id: 3, error: { code: -32601, message: '<any>' } } },
+      { send: { jsonrpc: '2.0', id: 4, method: 'task.tick', params: { ctx, kind: 'cron', name: 'no_such_task' } } },
+      { expect: { jsonrpc: '2.0', id: 4, error: { code: -32601, message: '<any>' } } },
+    ],
+  },
+  {
+    name: 'pool_mode_context',
+    description: 'In pool mode (install null) each dispatch carries its own ctx, and the guest\'s calls carry that install_id.',
+    steps: [
+      ...handshake({ mode: 'pool', install: null }),
+      { send: slash(2, 'kv_get', [{ name: 'key', type: 3, value: 'greeting' }], { install_id: 'inst_7', server_id: '777777777777777777' }) },
+      { expect: { jsonrpc: '2.0', id: '<id:get>', method: 'kv.get', params: { install_id: 'inst_7', key: 'greeting' } } },
+      { send: { jsonrpc: '2.0', id: '<id:get>', result: { value: 'pooled' } } },
+      { expect: { jsonrpc: '2.0', id: '<id:respond>', method: 'interaction.respond', params: { install_id: 'inst_7', interaction_id: '900000000000000001', content: 'pooled' } } },
+      { send: { jsonrpc: '2.0', id: '<id:respond>', result: {} } },
+      { expect: { jsonrpc: '2.0', id: 2, result: null } },
     ],
   },
   {
