@@ -5,20 +5,20 @@ import { ZIP_CODES, type ZipCode } from './codes.js';
  * Entry names come from the attacker: escape everything that could move a terminal cursor or hide text
  * before it lands in `path` or a message (ANSI escapes, bidi overrides, NUL).
  */
-export function displayName(name: string): string {
+export function displayEntryName(name: string): string {
   return name.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, (c) => {
     const cp = c.codePointAt(0) ?? 0;
     return cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\u{${cp.toString(16)}}`;
   });
 }
 
-/** A name quoted for a message, escaped as in `displayName`. */
+/** A name quoted for a message, escaped as in `displayEntryName`. */
 export function quoted(name: string): string {
-  return `"${displayName(name)}"`;
+  return `"${displayEntryName(name)}"`;
 }
 
 export function zipDiagnostic(code: ZipCode, name: string, message: string, hint?: string): Diagnostic {
-  const d: Diagnostic = { code, severity: 'error', path: displayName(name), message };
+  const d: Diagnostic = { code, severity: 'error', path: displayEntryName(name), message };
   const h = hint ?? HINTS[code];
   if (h !== undefined) d.hint = h;
   return d;

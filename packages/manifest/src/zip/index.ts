@@ -1,7 +1,7 @@
 export type { ZipEntry, ZipIndex, ZipContents, ZipLimits, InflateResult, ReadZipOptions } from './types.js';
 export { ZIP_CODES, type ZipCode } from './codes.js';
 export { DEFAULT_ZIP_LIMITS, resolveZipLimits } from './limits.js';
-export { indexZip, MAX_DIAGNOSTICS } from './indexZip.js';
+export { indexZip, MAX_ZIP_DIAGNOSTICS } from './indexZip.js';
 export { inflateEntry, inflateEntryAsync } from './inflateEntry.js';
 export { readZip, readZipAsync } from './readZip.js';
 export { crc32 } from './crc32.js';
@@ -16,4 +16,4 @@ export {
   MAX_SEGMENT_BYTES,
   MAX_PATH_DEPTH,
 } from './paths.js';
-export { displayName } from './diagnostic.js';
+export { displayEntryName } from './diagnostic.js';

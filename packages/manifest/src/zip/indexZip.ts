@@ -19,7 +19,7 @@ const DEFLATE_MAX_RATIO = 1032;
 /** Entries this small are not ratio-checked: they cannot add up to a bomb under the totals. */
 const RATIO_FLOOR = 64 * 1024;
 /** Listing stops here; the work per entry is constant, so the pass stays bounded either way. */
-export const MAX_DIAGNOSTICS = 200;
+export const MAX_ZIP_DIAGNOSTICS = 200;
 
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_DESCRIPTOR = 0x0008;
@@ -41,15 +41,15 @@ const DOS_DIRECTORY = 0x10;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const lossy = new TextDecoder('utf-8');
 
-/** Collects diagnostics up to MAX_DIAGNOSTICS, then records that it stopped. */
+/** Collects diagnostics up to MAX_ZIP_DIAGNOSTICS, then records that it stopped. */
 class Problems {
   readonly list: Diagnostic[] = [];
   private full = false;
   add(d: Diagnostic): void {
     if (this.full) return;
-    if (this.list.length >= MAX_DIAGNOSTICS) {
+    if (this.list.length >= MAX_ZIP_DIAGNOSTICS) {
       this.full = true;
-      this.list.push(zipDiagnostic('zip.too_many_problems', '', `More than ${MAX_DIAGNOSTICS} problems; the rest are not listed.`));
+      this.list.push(zipDiagnostic('zip.too_many_problems', '', `More than ${MAX_ZIP_DIAGNOSTICS} problems; the rest are not listed.`));
       return;
     }
     this.list.push(d);
@@ -159,7 +159,7 @@ interface Parsed {
 /**
  * Structural pass over a zip held in memory: finds and checks the end record, parses the central
  * directory, checks every entry's local header, names, attributes, declared sizes and byte range. Inflates
- * nothing. Returns every problem found (up to MAX_DIAGNOSTICS); `entries` must not be trusted when any is an
+ * nothing. Returns every problem found (up to MAX_ZIP_DIAGNOSTICS); `entries` must not be trusted when any is an
  * error. Work is bounded: the archive size and entry count are checked before anything else is read.
  */
 export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipIndex {

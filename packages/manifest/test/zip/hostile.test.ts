@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { hasErrors } from '../../src/diagnostics.js';
-import { type ZipCode, type ZipLimits, MAX_DIAGNOSTICS, ZIP_CODES, indexZip, readZip, readZipAsync } from '../../src/zip/index.js';
+import { type ZipCode, type ZipLimits, MAX_ZIP_DIAGNOSTICS, ZIP_CODES, indexZip, readZip, readZipAsync } from '../../src/zip/index.js';
 import { type ForgeEntry, extraField, forgeZip, zeroBomb } from './forge.js';
 
 const enc = new TextEncoder();
@@ -217,10 +217,10 @@ describe('all problems at once, with bounded work', () => {
     expect(codes).toEqual(expect.arrayContaining(['zip.path_traversal@../a.py', 'zip.encrypted@b.py', 'zip.symlink@c.py']));
   });
 
-  it('GIVEN 600 bad entries within the entry limits THEN the list stops at MAX_DIAGNOSTICS with zip.too_many_problems', () => {
+  it('GIVEN 600 bad entries within the entry limits THEN the list stops at MAX_ZIP_DIAGNOSTICS with zip.too_many_problems', () => {
     const bytes = forgeZip(Array.from({ length: 190 }, (_, i) => ({ ...ok(`../${i}\0.py`), flags: 1 })));
     const { diagnostics } = indexZip(bytes);
-    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS + 1);
+    expect(diagnostics).toHaveLength(MAX_ZIP_DIAGNOSTICS + 1);
     expect(diagnostics.at(-1)?.code).toBe('zip.too_many_problems');
   });
 });
