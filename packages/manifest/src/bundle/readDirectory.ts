@@ -113,7 +113,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
           continue;
         }
         const inside = relative(realRoot, real);
-        if (inside === '' || inside.startsWith('..') || inside.startsWith(sep) || /^[A-Za-z]:/.test(inside)) {
+        if (inside.startsWith('..') || inside.startsWith(sep) || /^[A-Za-z]:/.test(inside)) {
           diagnostics.push(diagnostic('layout.symlink_escape', 'error', rel, `${rel} is a symbolic link pointing outside the plugin directory`, { hint: 'Copy the file into the plugin instead of linking to it.' }));
           continue;
         }
