@@ -12,7 +12,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 // undecodable name upstream.
 const INVISIBLE = /[\p{Cf}\p{Cs}\ufffd]/u;
 const WINDOWS_RESERVED_CHARS = /[<>:"|?*]/u;
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/iu;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/iu;
 const DRIVE = /^[A-Za-z]:/u;
 const encoder = new TextEncoder();
 

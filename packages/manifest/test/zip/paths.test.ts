@@ -128,6 +128,7 @@ describe('path validation (examples)', () => {
     ['a:b', 'zip.path_drive'],
     ['LPT1.txt', 'zip.path_unportable'],
     ['pkg/Aux', 'zip.path_unportable'],
+    ['CONOUT$.txt', 'zip.path_unportable'],
     ['cafe\u0301', 'zip.path_not_nfc'],
     ['', 'zip.path_empty'],
     ['/', 'zip.path_absolute'],
