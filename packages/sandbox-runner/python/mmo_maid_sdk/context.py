@@ -114,12 +114,14 @@ class KV(_Namespace):
         return bool(self._call("kv.delete", {"key": key}).get("deleted"))
 
     def list(self, prefix: str = "", limit: int | None = None) -> list[str]:
-        """Every key starting with `prefix` (following the host's cursor), at most `limit`."""
+        """Every key starting with `prefix` in ascending order (following the host's cursor), at most `limit`."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+            raise ValueError(f"kv.list limit must be a positive integer, got {limit!r}")
         keys: list[str] = []
         cursor = None
         while True:
             params = _opt({"prefix": prefix}, cursor=cursor,
-                          limit=None if limit is None else limit - len(keys))
+                          limit=None if limit is None else min(limit - len(keys), 1000))  # the host's page cap
             page = self._call("kv.list", params)
             keys.extend(page.get("keys") or [])
             cursor = page.get("cursor")

@@ -134,6 +134,25 @@ class ApiMappingTest(unittest.TestCase):
                 self.assertEqual(check_params(method, g.calls[0]["params"]), [])
                 self.assertEqual(check_result(method, host_result), [], "test data out of date with the schema")
 
+    def test_kv_list_follows_the_cursor_and_honours_limit(self):
+        keys = [f"k{i:02d}" for i in range(25)]
+
+        def page(p):
+            start = int(p.get("cursor") or 0)
+            size = min(p.get("limit", 10), 10)
+            chunk = [k for k in keys if k.startswith(p.get("prefix", ""))][start:start + size]
+            more = start + size < len(keys)
+            return {"keys": chunk, "cursor": str(start + size) if more else None}
+        self.g.calls.clear()
+        self.g.responders = {"kv.list": page}
+        self.assertEqual(self.probe("kv.list", [], {"prefix": "k"}), {"ok": keys})
+        self.assertEqual([c["params"].get("cursor") for c in self.g.calls], [None, "10", "20"])
+        self.g.calls.clear()
+        self.assertEqual(self.probe("kv.list", [], {"prefix": "k", "limit": 12}), {"ok": keys[:12]})
+        self.assertEqual([c["params"]["limit"] for c in self.g.calls], [12, 2])
+        for c in self.g.calls:
+            self.assertEqual(check_params("kv.list", c["params"]), [])
+
     def test_binary_http_bodies_travel_as_base64_both_ways(self):
         self.g.calls.clear()
         self.g.responders = {"http.request": lambda p: {"status": 204, "headers": {}, "body_base64": "aGk="}}
