@@ -155,6 +155,14 @@ describe('maidkit verify', () => {
     expect(JSON.parse(edited.stdout).error.code).toBe('size_mismatch');
   });
 
+  it('GIVEN --state ending in .db THEN the accepted versions live in SQLite, across runs', async () => {
+    const dir = await publisher([['1.0.0'], ['1.1.0']]);
+    expect((await run(['verify', 'v1.1.0.zip', '--keys', 'k.key.pub', '--state', 'accepted.db'], dir)).code).toBe(0);
+    const r = await run(['verify', 'v1.0.0.zip', '--keys', 'k.key.pub', '--state', 'accepted.db', '--json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error.code).toBe('rollback');
+  });
+
   it('GIVEN a bundle over --max-bytes THEN exit 1 with bundle_too_large', async () => {
     const dir = await publisher();
     const r = await run(['verify', 'v1.0.0.zip', '--keys', 'k.key.pub', '--max-bytes', '100', '--json'], dir);

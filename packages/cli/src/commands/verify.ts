@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IntegrityError, JsonFileVersionState, parseTrustInput, verifyBundle, verifyZip, DEFAULT_MAX_BUNDLE_BYTES, type VerifiedRelease } from '@maidkit/integrity';
+import { IntegrityError, JsonFileVersionState, SqliteVersionState, parseTrustInput, verifyBundle, verifyZip, DEFAULT_MAX_BUNDLE_BYTES, type VerifiedRelease, type VersionStateStore } from '@maidkit/integrity';
 import { ExitCode, type CliIO } from '../io.js';
 import { describeRelease, formatDiagnostics, parseBundleBytes, readFileOrUsage, UsageError } from './sign.js';
 
@@ -10,8 +10,8 @@ Verify a plugin bundle against its signed release statement and your trusted key
   <bundle>          the plugin zip (or .py) exactly as downloaded
   --keys FILE       trusted keys: a public key file (.pub from \`maidkit keygen\`) or a trust file
   --statement FILE  the release statement (default: <bundle>.statement.json)
-  --state FILE      remember accepted versions in this JSON file: refuses rollbacks, and MAJOR
-                    updates or new capabilities without --reconsent
+  --state FILE      remember accepted versions in this file (JSON; SQLite if it ends in .db or
+                    .sqlite): refuses rollbacks, and MAJOR updates or new capabilities without --reconsent
   --reconsent       the user agreed to a MAJOR update / new capabilities
   --max-bytes N     refuse bundles larger than N bytes (default ${DEFAULT_MAX_BUNDLE_BYTES})
   --json            print the result as JSON
@@ -71,10 +71,22 @@ export async function verify(argv: string[], io: CliIO): Promise<number> {
     }
     const m = bundle.manifest as { id?: unknown; version?: unknown } | undefined;
     const expect = { ...(typeof m?.id === 'string' ? { pluginId: m.id } : {}), ...(typeof m?.version === 'string' ? { version: m.version } : {}) };
-    const result: VerifiedRelease = await verifyBundle({
-      zipBytes, files: bundle.contents, statement, trust, expect, maxBundleBytes, reconsent: values.reconsent ?? false,
-      ...(values.state === undefined ? {} : { state: new JsonFileVersionState(resolve(io.cwd, values.state)) }),
-    });
+    let state: VersionStateStore | undefined;
+    let close = () => {};
+    if (values.state !== undefined) {
+      const path = resolve(io.cwd, values.state);
+      if (/\.(db|sqlite3?)$/i.test(path)) {
+        const sqlite = new SqliteVersionState(path);
+        close = () => sqlite.close();
+        state = sqlite;
+      } else state = new JsonFileVersionState(path);
+    }
+    let result: VerifiedRelease;
+    try {
+      result = await verifyBundle({ zipBytes, files: bundle.contents, statement, trust, expect, maxBundleBytes, reconsent: values.reconsent ?? false, ...(state ? { state } : {}) });
+    } finally {
+      close();
+    }
     const s = result.statement;
     if (json) {
       io.stdout(`${JSON.stringify({ verified: true, pluginId: s.pluginId, version: s.version, signers: result.signers, decision: result.decision ?? null, statement: s })}\n`);
