@@ -47,7 +47,8 @@ describe.skipIf(!runs)('manifest mode in real Chromium', () => {
   });
 
   it('GIVEN every widget type THEN each renders its content, in dark and light, and the screenshots differ where the theme says', async () => {
-    const shots: Record<string, { png: Buffer; boxes: Record<string, { x: number; y: number; width: number; height: number }> }> = {};
+    type Box = { x: number; y: number; width: number; height: number };
+    const shots: Record<string, { png: Buffer; boxes: { dashboard: Box; card: Box; bar: Box } }> = {};
     for (const theme of ['dark', 'light'] as const) {
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
       await render(page, h, theme);
