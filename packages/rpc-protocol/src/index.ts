@@ -27,6 +27,10 @@ export type { InitializeParams, InitializeResult, RegisteredHandlers, HandlerKin
 export { HTTP_METHODS } from './common/methods.http.js';
 export type { JsonValue, JsonObject } from './common/json.js';
 
+// Wire messages
+export { classifyMessage, recoverRequestId } from './common/messages.js';
+export type { IncomingMessage } from './common/messages.js';
+
 // Validation
 export { validateParams, validateResult, formatIssues } from './common/validate.js';
 export type { Issue } from './common/validate.js';

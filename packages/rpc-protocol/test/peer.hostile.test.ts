@@ -249,3 +249,22 @@ describe('RpcError', () => {
     expect(RpcError.fromUnknown('boom')).toMatchObject({ code: -32603, message: 'boom' });
   });
 });
+
+describe('classifyMessage', () => {
+  it('GIVEN every shape of input THEN it sorts it into exactly one kind, never throwing', async () => {
+    const { classifyMessage } = await import('../src/index.js');
+    const kinds = [
+      { jsonrpc: '2.0', id: 1, method: 'm', params: {} },
+      { jsonrpc: '2.0', method: 'm' },
+      { jsonrpc: '2.0', id: 'a', result: null },
+      { jsonrpc: '2.0', id: 2, error: { code: -32601, message: 'x' } },
+      { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } },
+      { jsonrpc: '2.0', id: 3, result: 1, error: { code: 1, message: 'x' } },
+      [1],
+      'text',
+      { jsonrpc: '2.0', id: true, method: 'm' },
+    ].map((m) => classifyMessage(m).kind);
+    expect(kinds).toEqual(['request', 'notification', 'response', 'error_response', 'orphan_error', 'invalid', 'invalid', 'invalid', 'invalid']);
+    expect(classifyMessage({ jsonrpc: '2.0', id: 3, result: 1, error: {} })).toMatchObject({ reply: false, pendingId: 3 });
+  });
+});

@@ -8,8 +8,10 @@ import { ProtocolError, type ProtocolErrorCode } from '../common/ProtocolError.j
 import { RpcError } from '../common/RpcError.js';
 import { validateParams } from '../common/validate.js';
 import { getMethod } from '../common/methods.js';
+import { classifyMessage, recoverRequestId, type RequestId } from '../common/messages.js';
 
-export type RequestId = number | string;
+export type { RequestId };
+
 
 export interface PeerOptions {
   /** Largest frame body accepted or sent (default 1 MiB). A bigger inbound header closes the connection. */
@@ -105,8 +107,6 @@ interface Inbound {
   /** Set once answered (by the handler, or -32006 on cancel), so exactly one response goes out. */
   done: boolean;
 }
-
-type Message = Record<string, unknown>;
 
 const DEFAULT_PRIORITY = ['$/cancelRequest', 'flow.ack', 'health.ping', 'shutdown'];
 const RECENT_IDS = 1024;
@@ -462,27 +462,38 @@ export class Peer implements Endpoint {
   private onFrame(body: Buffer): boolean {
     if (this.closed) return false;
     this.counters.messagesIn++;
-    let msg: unknown;
-    let text: string | undefined;
-    if (isUtf8(body)) {
-      text = body.toString('utf8');
-      try {
-        msg = JSON.parse(text);
-      } catch {
-        msg = undefined;
-        text = text ?? '';
-        return this.parseError(text, 'the body is not valid JSON');
-      }
-    } else {
-      return this.parseError(undefined, 'the body is not valid UTF-8');
+    if (!isUtf8(body)) return this.parseError(undefined, 'the body is not valid UTF-8');
+    const text = body.toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return this.parseError(text, 'the body is not valid JSON');
     }
-    if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
-      const what = Array.isArray(msg) ? 'a batch (JSON array); batches are not supported' : 'not a JSON object';
-      this.report('invalid_message', `received ${what}`, { sample: text.slice(0, 200) });
-      this.sendError(null, new RpcError(ErrorCodes.InvalidRequest, `invalid request: ${what}`));
-      return true;
+    const msg = classifyMessage(parsed);
+    switch (msg.kind) {
+      case 'request':
+        return this.onIncoming(msg.method, msg.id, msg.params);
+      case 'notification':
+        return this.onIncoming(msg.method, undefined, msg.params);
+      case 'response':
+        this.onResponse(msg.id, undefined, msg.result);
+        return true;
+      case 'error_response':
+        this.onResponse(msg.id, msg.error);
+        return true;
+      case 'orphan_error':
+        this.report('invalid_message', `the other side reported an error without an id: ${msg.error.message} (${msg.error.code})`, { error: msg.error.toJSON() });
+        return true;
+      case 'invalid':
+        if (msg.pendingId !== undefined && this.pending.has(msg.pendingId)) {
+          this.settle(msg.pendingId, new RpcError(ErrorCodes.InternalError, `malformed response: ${msg.reason}`));
+          return true;
+        }
+        this.report('invalid_message', `invalid message: ${msg.reason}`, { sample: text.slice(0, 200) });
+        if (msg.reply) this.sendError(msg.replyId, new RpcError(ErrorCodes.InvalidRequest, `invalid request: ${msg.reason}`));
+        return true;
     }
-    return this.onMessage(msg as Message, text);
   }
 
   private parseError(text: string | undefined, why: string): boolean {
@@ -493,59 +504,13 @@ export class Peer implements Endpoint {
     return true;
   }
 
-  private onMessage(msg: Message, text: string): boolean {
-    const id = msg['id'];
-    const method = msg['method'];
-    const hasValidId = typeof id === 'number' || typeof id === 'string';
-    if (msg['jsonrpc'] !== '2.0') {
-      return this.invalid(hasValidId && typeof method === 'string' ? id : null, 'the "jsonrpc" member must be "2.0"', text);
-    }
-    if (typeof method === 'string') {
-      if ('id' in msg && !hasValidId) return this.invalid(null, 'the "id" member must be a string or a number', text);
-      const params = msg['params'];
-      if (params !== undefined && (params === null || typeof params !== 'object')) {
-        return this.invalid(hasValidId ? id : null, 'the "params" member must be an object or an array', text);
-      }
-      return this.onIncoming(method, hasValidId ? id : undefined, params ?? {});
-    }
-    if (method !== undefined) return this.invalid(hasValidId ? id : null, 'the "method" member must be a string', text);
-    if (hasValidId && ('result' in msg) !== ('error' in msg)) {
-      this.onResponse(id, msg);
-      return true;
-    }
-    if (hasValidId || id === null) {
-      // A response without exactly one of result/error, or an error response to an unknown request.
-      if (id === null && 'error' in msg) {
-        const err = RpcError.fromObject(msg['error']);
-        this.report('invalid_message', `the other side reported an error without an id: ${err.message} (${err.code})`, { error: err.toJSON() as unknown as JsonValue });
-        return true;
-      }
-      if (hasValidId && this.pending.has(id)) {
-        this.settle(id, new RpcError(ErrorCodes.InternalError, 'malformed response: it must have exactly one of "result" and "error"'));
-        return true;
-      }
-    }
-    this.report('invalid_message', 'received a message that is neither a request, a notification nor a response', { sample: text.slice(0, 200) });
-    // Never answer something that looks like a response: two peers would bounce errors forever.
-    if (!('result' in msg) && !('error' in msg)) this.sendError(null, new RpcError(ErrorCodes.InvalidRequest, 'invalid request: no "method" member'));
-    return true;
-  }
-
-  private invalid(id: RequestId | null, why: string, text: string): boolean {
-    this.report('invalid_message', `invalid message: ${why}`, { sample: text.slice(0, 200) });
-    this.sendError(id, new RpcError(ErrorCodes.InvalidRequest, `invalid request: ${why}`));
-    return true;
-  }
-
-  private onResponse(id: RequestId, msg: Message): void {
-    const entry = this.pending.get(id);
-    if (!entry) {
+  private onResponse(id: RequestId, error: RpcError | undefined, result?: unknown): void {
+    if (!this.pending.has(id)) {
       if (this.abandoned.delete(id)) return;
       this.report('unknown_response', `received a response for id ${JSON.stringify(id)}, which no request is waiting for`, { id });
       return;
     }
-    if ('error' in msg) this.settle(id, RpcError.fromObject(msg['error']));
-    else this.settle(id, undefined, msg['result']);
+    this.settle(id, error, result);
   }
 
   private settle(id: RequestId, err: Error | undefined, result?: unknown): void {
@@ -889,19 +854,4 @@ function isThenable(value: unknown): value is Promise<unknown> {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Best effort: the id of a request whose body failed to parse, so its caller gets an answer, not a hang. */
-function recoverRequestId(text: string): RequestId | null {
-  if (!/"method"\s*:/.test(text)) return null;
-  const m = /"id"\s*:\s*(-?\d{1,15}(?![\d.eE])|"((?:[^"\\]|\\.){0,200})")/.exec(text);
-  if (!m) return null;
-  if (m[2] !== undefined) {
-    try {
-      return JSON.parse(`"${m[2]}"`) as string;
-    } catch {
-      return null;
-    }
-  }
-  return Number(m[1]);
 }
