@@ -11,6 +11,7 @@ export type { GuestHandlers, WorkerTimeouts, WorkerQueues, ProtocolLimits } from
 export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './host/CrashWindow.js';
 export type { HostEvent, LogEvent, ActionEvent, DeniedEvent, ErrorEvent, StatusEvent, WarningEvent, InstallStatus, LogLevel } from './host/hostEvents.js';
 export { DISCORD_ACTION_METHODS, type DiscordActions, type ActionContext, type MessageBody, type DiscordActionMethod } from './host/DiscordActions.js';
+export { prepareSdk, defaultSdkRoot, SDK_MOUNT } from './host/prepareSdk.js';
 export { RecordingDiscordActions, type RecordedAction } from './host/RecordingDiscordActions.js';
 
 // Storage

@@ -326,6 +326,14 @@ export class PluginHost {
     return live.worker.request(method, { ctx: this.#ctx(live.record), ...params }, timeoutMs);
   }
 
+  /**
+   * Resolves when no worker has events waiting in its host-side queue. A producer that awaits this
+   * between batches of `dispatch` calls gets backpressure instead of drop-oldest eviction.
+   */
+  async whenWritable(): Promise<void> {
+    await Promise.all([...this.#live.values()].map((l) => l.worker.whenDrained()));
+  }
+
   get(installId: string): InstallInfo | undefined {
     return this.#installs.get(installId) ? this.#info(installId) : undefined;
   }

@@ -137,6 +137,19 @@ export class Worker {
     return this.#events.size > 0 || this.#pending.length > 0 || this.#guestCalls > 0 || (this.#conn?.eventBacklog ?? 0) > 0 || this.#inFlight > 0;
   }
 
+  #drainWaiters: Array<() => void> = [];
+
+  /** Resolves once the host-side event queue is empty (a producer that awaits this never drops events). */
+  whenDrained(): Promise<void> {
+    if (this.#events.size === 0 || this.#status === 'failed' || this.#status === 'stopped') return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  #wakeDrained(): void {
+    if (this.#drainWaiters.length === 0) return;
+    for (const w of this.#drainWaiters.splice(0)) w();
+  }
+
   /** Events waiting in the host-side queue (not yet written to the guest). */
   get queuedEvents(): number {
     return this.#events.size;
@@ -177,6 +190,7 @@ export class Worker {
       this.#noteDrop();
     }
     const dropped = this.#events.clear().length;
+    this.#wakeDrained();
     if (dropped > 0) this.#emitWarning('events_dropped', `${dropped} queued events were dropped because the worker stopped`, { dropped });
     const handle = this.#handle;
     const conn = this.#conn;
@@ -410,6 +424,7 @@ export class Worker {
       this.#setStatus('failed', reason);
       this.#failPending(new SandboxError(SandboxErrorCodes.CrashLoop, `install ${this.#o.caller.installId} failed: ${reason}`));
       const dropped = this.#events.clear().length;
+      this.#wakeDrained();
       if (dropped > 0) this.#emitWarning('events_dropped', `${dropped} queued events were dropped because the worker failed`, { dropped });
       return;
     }
@@ -470,6 +485,7 @@ export class Worker {
         break;
       }
     }
+    if (this.#events.size === 0) this.#wakeDrained();
     for (const p of this.#pending.splice(0)) this.#send(p.method, p.params, p.timeoutMs).then(p.resolve, p.reject);
   }
 

@@ -6,8 +6,8 @@ import { PassThrough } from 'node:stream';
 import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxLimitName, SandboxSpec } from '../../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../../errors.js';
 import { bwrapArgv, plainEnv } from './bwrapArgs.js';
-import { createCgroup, type SandboxCgroup } from './cgroups.js';
-import { removeStaged, stageDirectory } from './stageFiles.js';
+import { CgroupPool } from './cgroups.js';
+import { removeStaged, stageDirectory, treeSignature } from './stageFiles.js';
 import { UidPool } from './UidPool.js';
 
 export interface SubprocessBackendOptions {
@@ -47,6 +47,9 @@ export class SubprocessBackend implements SandboxBackend {
   #stateDir: string | undefined;
   #closed = false;
   readonly #mounts = new Map<string, string>();
+  /** Staged plugin copies by source folder, reused while the folder's files are unchanged. */
+  readonly #plugins = new Map<string, { signature: string; dir: string }>();
+  readonly #cgroups = new CgroupPool(`${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 
   constructor(options: SubprocessBackendOptions = {}) {
     this.#options = options;
@@ -68,9 +71,11 @@ export class SubprocessBackend implements SandboxBackend {
     const live = [...this.#live];
     for (const handle of live) handle.kill('SIGKILL');
     await Promise.all(live.map((h) => h.exited));
+    await this.#cgroups.close();
     if (this.#stateDir) removeStaged(this.#stateDir);
     this.#stateDir = undefined;
     this.#mounts.clear();
+    this.#plugins.clear();
   }
 
   #bwrapPath(): string {
@@ -108,9 +113,19 @@ export class SubprocessBackend implements SandboxBackend {
     return this.#stateDir;
   }
 
-  #sandboxDir(id: string): string {
-    const dir = mkdtempSync(join(this.#ensureStateDir(), `${id.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-`));
-    chmodSync(dir, 0o711);
+  /**
+   * The plugin folder, staged once and reused for every start while its files (paths, sizes, mtimes)
+   * are unchanged: restarts and many installs of one plugin do not pay for a copy each.
+   */
+  #stagedPlugin(source: string): string {
+    const signature = treeSignature(source);
+    const cached = this.#plugins.get(source);
+    if (cached && cached.signature === signature) return cached.dir;
+    const dir = mkdtempSync(join(this.#ensureStateDir(), 'plugin-'));
+    chmodSync(dir, 0o755);
+    stageDirectory(source, dir);
+    // The previous copy may still be mounted by a running sandbox: it is removed with the backend.
+    this.#plugins.set(source, { signature, dir });
     return dir;
   }
 
@@ -128,37 +143,34 @@ export class SubprocessBackend implements SandboxBackend {
 
   async #startBwrap(spec: SandboxSpec): Promise<SandboxHandle> {
     const bwrap = this.#bwrapPath();
-    const dir = this.#sandboxDir(spec.id);
     const uid = this.#uids.acquire();
-    let cgroup: SandboxCgroup | undefined;
+    let cgroup: ReturnType<CgroupPool['acquire']>;
     try {
-      const pluginDir = join(dir, 'plugin');
-      stageDirectory(spec.pluginDir, pluginDir);
+      const pluginDir = this.#stagedPlugin(spec.pluginDir);
       const mounts = (spec.mounts ?? []).map((m) => ({ source: this.#stagedMount(m.source), target: m.target }));
-      if (this.#options.cgroups !== false) cgroup = createCgroup(`${process.pid}-${dir.split('/').pop() ?? uid}`, spec.limits);
+      if (this.#options.cgroups !== false) cgroup = this.#cgroups.acquire(spec.limits);
       const argv = bwrapArgv(bwrap, { pluginDir, mounts, env: spec.env, command: spec.command, limits: spec.limits, uid, cgroup: cgroup !== undefined });
       // Join the cgroup from a tiny shell *before* exec, so no process of the sandbox ever runs outside it.
       const [file, args] = cgroup
-        ? ['/bin/sh', ['-c', `${cgroup.procsFiles.map((f) => `echo $$ > ${f}`).join(' && ')} && exec "$0" "$@"`, ...argv]]
+        ? ['/bin/sh', ['-c', `${cgroup.cgroup.procsFiles.map((f) => `echo $$ > ${f}`).join(' && ')} && exec "$0" "$@"`, ...argv]]
         : [argv[0]!, argv.slice(1)];
       const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
-      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid}${cgroup ? ' cgroup' : ' rlimits-only'}`, (exit) => {
+      const taken = cgroup;
+      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid}${taken ? ' cgroup' : ' rlimits-only'}`, (exit) => {
         this.#live.delete(handle);
         this.#uids.release(uid);
-        if (cgroup) {
-          const limit = cgroup.limitHit();
+        if (taken) {
+          const limit = taken.cgroup.limitHit();
           if (limit && !exit.limit) exit.limit = limit;
-          void cgroup.remove();
+          void taken.release();
         }
-        removeStaged(dir);
       });
       this.#live.add(handle);
       await handle.spawned;
       return handle;
     } catch (error) {
       this.#uids.release(uid);
-      void cgroup?.remove();
-      removeStaged(dir);
+      void cgroup?.release();
       throw error instanceof SandboxError ? error : new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start sandbox ${spec.id}: ${(error as Error).message}`, { cause: error });
     }
   }

@@ -11,14 +11,13 @@ import type { SandboxLimitName, SandboxLimits } from '../../backend.js';
 export interface SandboxCgroup {
   /** Every `cgroup.procs` file the sandbox's first process must join before it execs anything. */
   readonly procsFiles: string[];
-  /** Which limit the kernel enforced, read after the sandbox ended. */
+  /** Which limit the kernel enforced since this sandbox took the cgroup, read after it ended. */
   limitHit(): SandboxLimitName | undefined;
-  /** Removes the directories (they must be empty; retried briefly while the kernel reaps). */
-  remove(): Promise<void>;
 }
 
 const ROOT = '/sys/fs/cgroup';
 const SAFE = /^[A-Za-z0-9_./-]+$/;
+const CONTROLLERS = ['memory', 'pids', 'cpu'] as const;
 
 /** Own cgroup path per v1 controller, from /proc/self/cgroup (`4:memory:/a/b`). */
 function ownPaths(): Map<string, string> {
@@ -59,49 +58,121 @@ export function cgroupsAvailable(): boolean {
   return probed;
 }
 
-export function createCgroup(name: string, limits: SandboxLimits): SandboxCgroup | undefined {
-  if (!cgroupsAvailable()) return undefined;
-  const own = ownPaths();
-  const dirs = new Map<string, string>();
-  const dir = (controller: string) => join(ROOT, controller, own.get(controller) ?? '/', 'maidkit', name);
-  try {
-    for (const controller of ['memory', 'pids', 'cpu']) {
-      const path = dir(controller);
-      if (!SAFE.test(path)) continue;
-      if (!existsSync(join(ROOT, controller))) continue;
+interface Slot {
+  dirs: Map<string, string>;
+  /** Counters when the current sandbox took the slot, so a reused slot reports only its own hits. */
+  baseline: { oom: number; pidsMax: number };
+}
+
+/**
+ * Hands out cgroup directories and takes them back: creating three cgroup dirs costs several ms per
+ * start, so empty ones are kept (up to `keep`) and reused with fresh limits.
+ */
+export class CgroupPool {
+  readonly #prefix: string;
+  readonly #keep: number;
+  readonly #idle: Slot[] = [];
+  readonly #all = new Set<Slot>();
+  #next = 0;
+
+  constructor(prefix: string, keep = 16) {
+    this.#prefix = prefix;
+    this.#keep = keep;
+  }
+
+  acquire(limits: SandboxLimits): { cgroup: SandboxCgroup; release: () => Promise<void> } | undefined {
+    if (!cgroupsAvailable()) return undefined;
+    let slot = this.#idle.pop();
+    try {
+      if (!slot) slot = this.#create();
+      apply(slot, limits);
+    } catch {
+      if (slot) void remove(slot.dirs);
+      return undefined;
+    }
+    slot.baseline = readCounters(slot);
+    const taken = slot;
+    return {
+      cgroup: {
+        procsFiles: [...taken.dirs.values()].map((d) => join(d, 'cgroup.procs')),
+        limitHit() {
+          const now = readCounters(taken);
+          if (now.oom > taken.baseline.oom) return 'memory';
+          if (now.pidsMax > taken.baseline.pidsMax) return 'pids';
+          return undefined;
+        },
+      },
+      release: async () => {
+        // Reuse only a slot the kernel has emptied; otherwise wait for it and remove it.
+        if (this.#idle.length < this.#keep && (await emptied(taken))) {
+          const memory = taken.dirs.get('memory');
+          try {
+            // Give back the page cache the last sandbox left charged to this cgroup.
+            if (memory) writeFileSync(join(memory, 'memory.force_empty'), '0');
+          } catch {
+            /* best effort */
+          }
+          this.#idle.push(taken);
+        }
+        else {
+          this.#all.delete(taken);
+          await remove(taken.dirs);
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const slots = [...this.#all];
+    this.#all.clear();
+    this.#idle.length = 0;
+    await Promise.all(slots.map((s) => remove(s.dirs)));
+  }
+
+  #create(): Slot {
+    const own = ownPaths();
+    const name = `${this.#prefix}-${this.#next++}`;
+    const dirs = new Map<string, string>();
+    for (const controller of CONTROLLERS) {
+      const path = join(ROOT, controller, own.get(controller) ?? '/', 'maidkit', name);
+      if (!SAFE.test(path) || !existsSync(join(ROOT, controller))) continue;
       mkdirSync(path, { recursive: true });
       dirs.set(controller, path);
     }
-    const memory = dirs.get('memory');
-    if (memory) {
-      writeFileSync(join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
-      // No swap beyond the limit, where the kernel accounts swap at all.
-      const memsw = join(memory, 'memory.memsw.limit_in_bytes');
-      if (existsSync(memsw)) writeFileSync(memsw, String(limits.memoryBytes));
-    }
-    const pids = dirs.get('pids');
-    if (pids) writeFileSync(join(pids, 'pids.max'), String(limits.pids));
-    const cpu = dirs.get('cpu');
-    if (cpu && existsSync(join(cpu, 'cpu.cfs_quota_us'))) {
-      writeFileSync(join(cpu, 'cpu.cfs_period_us'), '100000');
-      writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(Math.max(1000, Math.round(limits.cpus * 100_000))));
-    }
-  } catch {
-    void removeDirs(dirs);
-    return undefined;
+    const slot: Slot = { dirs, baseline: { oom: 0, pidsMax: 0 } };
+    this.#all.add(slot);
+    return slot;
   }
+}
+
+function apply(slot: Slot, limits: SandboxLimits): void {
+  const memory = slot.dirs.get('memory');
+  if (memory) {
+    const memsw = join(memory, 'memory.memsw.limit_in_bytes');
+    // memsw must stay ≥ the memory limit: raise memory first when growing, memsw first when shrinking.
+    if (existsSync(memsw)) {
+      writeFileSync(memsw, '-1');
+      writeFileSync(join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+      writeFileSync(memsw, String(limits.memoryBytes));
+    } else {
+      writeFileSync(join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+    }
+  }
+  const pids = slot.dirs.get('pids');
+  if (pids) writeFileSync(join(pids, 'pids.max'), String(limits.pids));
+  const cpu = slot.dirs.get('cpu');
+  if (cpu && existsSync(join(cpu, 'cpu.cfs_quota_us'))) {
+    writeFileSync(join(cpu, 'cpu.cfs_period_us'), '100000');
+    writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(Math.max(1000, Math.round(limits.cpus * 100_000))));
+  }
+}
+
+function readCounters(slot: Slot): { oom: number; pidsMax: number } {
+  const memory = slot.dirs.get('memory');
+  const pids = slot.dirs.get('pids');
   return {
-    procsFiles: [...dirs.values()].map((d) => join(d, 'cgroup.procs')),
-    limitHit() {
-      const memory = dirs.get('memory');
-      if (memory && counter(join(memory, 'memory.oom_control'), 'oom_kill') > 0) return 'memory';
-      const pids = dirs.get('pids');
-      if (pids && counter(join(pids, 'pids.events'), 'max') > 0) return 'pids';
-      return undefined;
-    },
-    remove() {
-      return removeDirs(dirs);
-    },
+    oom: memory ? counter(join(memory, 'memory.oom_control'), 'oom_kill') : 0,
+    pidsMax: pids ? counter(join(pids, 'pids.events'), 'max') : 0,
   };
 }
 
@@ -114,7 +185,22 @@ function counter(file: string, key: string): number {
   }
 }
 
-async function removeDirs(dirs: Map<string, string>): Promise<void> {
+async function emptied(slot: Slot): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const busy = [...slot.dirs.values()].some((d) => {
+      try {
+        return readFileSync(join(d, 'cgroup.procs'), 'utf8').trim() !== '';
+      } catch {
+        return true;
+      }
+    });
+    if (!busy) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
+async function remove(dirs: Map<string, string>): Promise<void> {
   for (const path of dirs.values()) {
     // The kernel may take a moment to reap the last task; a leftover empty dir is harmless.
     for (let attempt = 0; attempt < 40; attempt++) {

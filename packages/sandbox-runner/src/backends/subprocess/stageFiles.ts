@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -25,4 +25,19 @@ function openUp(path: string): void {
 
 export function removeStaged(path: string): void {
   rmSync(path, { recursive: true, force: true });
+}
+
+/** A cheap fingerprint of a folder's contents: every path with its size and mtime. */
+export function treeSignature(root: string): string {
+  const parts: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      const stat = lstatSync(path);
+      if (stat.isDirectory()) walk(path, `${rel}${entry}/`);
+      else parts.push(`${rel}${entry}:${stat.size}:${stat.mtimeMs}:${stat.mode}`);
+    }
+  };
+  walk(root, '');
+  return parts.join('\n');
 }
