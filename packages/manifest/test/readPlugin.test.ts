@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,33 @@ describe('MMO Maid bundles', () => {
     writeFileSync(zipPath, await zipOf({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN }));
     expect((await readPlugin(zipPath)).ok).toBe(true);
     expect(codes(await readPlugin(zipPath, { limits: { maxZipBytes: 10 } }))).toEqual(['zip.too_large']);
+  });
+});
+
+describe('structure depth (zips)', () => {
+  it('GIVEN a zip read at structure depth THEN the layout and manifest are checked, only metadata is inflated, and the CRC of code is not', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file('manifest.json', mmoManifest());
+    zip.file('__main__.py', HELLO_MAIN + '# MARKER\n', { compression: 'STORE' });
+    zip.file('requirements.txt', 'requests>=2\n');
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array' }));
+    bytes.write('W', bytes.indexOf('MARKER'), 'latin1'); // corrupt stored code: only a full read sees it
+    const quick = await readPlugin(new Uint8Array(bytes), { depth: 'structure' });
+    expect(quick).toMatchObject({ ok: true, partial: true, format: 'mmo-maid', entry: '__main__.py' });
+    expect([...quick.contents.keys()].sort()).toEqual(['manifest.json', 'requirements.txt']);
+    expect(quick.files.map((f) => f.path).sort()).toEqual(['__main__.py', 'manifest.json', 'requirements.txt']);
+    expect(quick.requirements.map((r) => r.name)).toEqual(['requests']);
+    const full = await readPlugin(new Uint8Array(bytes));
+    expect(codes(full)).toEqual(['zip.crc_mismatch']);
+  });
+
+  it('GIVEN structure depth THEN manifest errors and a missing entry are still found, and an oversize Casa plugin.py by its listed size', async () => {
+    const bad = await readPlugin(await zipOf({ 'pkg/manifest.json': '{"id": "X"}' }), { depth: 'structure' });
+    expect(codes(bad)).toEqual(expect.arrayContaining(['layout.missing_entry', 'manifest.invalid_id', 'manifest.missing_field']));
+    expect(bad.source.strippedRoot).toBe('pkg');
+    const casa = await readPlugin(await zipOf({ 'plugin.py': CASA_CODE + '# ' + randomBytes(3 * 1024 * 1024).toString('hex') + '\n', 'manifest.json': JSON.stringify(casaManifest()) }), { depth: 'structure' });
+    expect(codes(casa)).toEqual(['casa.code_too_large']);
   });
 });
 

@@ -1,14 +1,16 @@
 import { validateCasaManifest } from '../casaManifest.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseJsonFile } from '../jsonFile.js';
-import { decodeText, fileList } from './common.js';
+import { CASA_MAX_CODE_BYTES } from '../casaManifest.js';
+import { decodeText } from './common.js';
+import type { FileTable } from './FileTable.js';
 import type { CasaBundle, ReadPluginOptions } from './types.js';
 
 /** Casa Cloner: exactly plugin.py + manifest.json (seed 003, single-file plugins). */
-export function readCasaLayout(files: ReadonlyMap<string, Uint8Array>, options: ReadPluginOptions, diagnostics: Diagnostic[]): Omit<CasaBundle, 'ok' | 'source' | 'diagnostics' | 'contents'> {
-  const bundle: Omit<CasaBundle, 'ok' | 'source' | 'diagnostics' | 'contents'> = {
+export function readCasaLayout(files: FileTable, options: ReadPluginOptions, diagnostics: Diagnostic[]): Omit<CasaBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'> {
+  const bundle: Omit<CasaBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'> = {
     format: 'casa-cloner',
-    files: fileList(files),
+    files: [...files.list],
     dashboard: { assets: [], handlers: [] },
     requirements: [],
     detectedUrls: [],
@@ -19,19 +21,21 @@ export function readCasaLayout(files: ReadonlyMap<string, Uint8Array>, options: 
   }
   const code = files.get('plugin.py');
   let source: string | Uint8Array | undefined;
-  if (code === undefined) {
+  if (!files.has('plugin.py')) {
     diagnostics.push(diagnostic('layout.missing_entry', 'error', 'plugin.py', 'plugin.py is missing', { file: 'plugin.py', hint: 'Put the plugin code in plugin.py.' }));
   } else {
     bundle.entry = 'plugin.py';
-    // Over 5 MiB the size rule alone reports it; the bytes are not decoded.
-    source = code.byteLength > 5 * 1024 * 1024 ? code : decodeText(code, 'plugin.py', diagnostics);
+    const size = files.size('plugin.py') ?? 0;
+    // Over 5 MiB the size rule alone reports it (from the listed size, so also without the bytes).
+    if (size > CASA_MAX_CODE_BYTES) source = new Uint8Array(size);
+    else if (code !== undefined) source = decodeText(code, 'plugin.py', diagnostics);
   }
   const manifestBytes = files.get('manifest.json');
-  if (manifestBytes === undefined) {
+  if (!files.has('manifest.json')) {
     diagnostics.push(diagnostic('layout.missing_manifest', 'error', 'manifest.json', 'manifest.json is missing', { file: 'manifest.json', hint: 'Add manifest.json with id, name, version, description, author, category and hooks.' }));
     return bundle;
   }
-  const parsed = parseJsonFile(manifestBytes, 'manifest.json');
+  const parsed = parseJsonFile(manifestBytes ?? '', 'manifest.json');
   diagnostics.push(...parsed.diagnostics);
   if (parsed.value === undefined) return bundle;
   const result = validateCasaManifest(parsed.value, source === undefined ? { strict: options.strict ?? false } : { pluginSource: source, strict: options.strict ?? false });

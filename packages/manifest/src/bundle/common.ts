@@ -40,7 +40,3 @@ export function scanPythonFiles(files: ReadonlyMap<string, Uint8Array>, diagnost
   }
   return scan;
 }
-
-export function fileList(files: ReadonlyMap<string, Uint8Array>): Array<{ path: string; size: number }> {
-  return [...files].map(([path, bytes]) => ({ path, size: bytes.byteLength }));
-}

@@ -3,10 +3,11 @@ import { parseJsonFile } from '../jsonFile.js';
 import { mcdrFallbackId, validateMcdrMetadata } from '../mcdrMetadata.js';
 import { analyzePython, moduleLiteral } from '../python/analyze.js';
 import { parseRequirements } from '../requirements.js';
-import { decodeText, fileList } from './common.js';
+import { decodeText } from './common.js';
+import type { FileTable } from './FileTable.js';
 import type { McdrBundle, McdrInfo } from './types.js';
 
-type Layout = Omit<McdrBundle, 'ok' | 'source' | 'diagnostics' | 'contents'>;
+type Layout = Omit<McdrBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'>;
 
 // A root .py whose stem is a plain identifier not starting with two underscores (so __main__.py passes).
 const MODULE_NAME = /^[A-Za-z_](?!_)[A-Za-z0-9_]*$/;
@@ -18,17 +19,17 @@ const MODULE_NAME = /^[A-Za-z_](?!_)[A-Za-z0-9_]*$/;
  */
 export function readMcdrMultiFile(
   format: 'mcdr-packed' | 'mcdr-directory' | 'mcdr-linked',
-  files: ReadonlyMap<string, Uint8Array>,
+  files: FileTable,
   info: McdrInfo,
   diagnostics: Diagnostic[],
 ): Layout {
   const META = 'mcdreforged.plugin.json';
-  const bundle: Layout = { format, files: fileList(files), dashboard: { assets: [], handlers: [] }, requirements: [], detectedUrls: [], mcdr: info };
+  const bundle: Layout = { format, files: [...files.list], dashboard: { assets: [], handlers: [] }, requirements: [], detectedUrls: [], mcdr: info };
   const metaBytes = files.get(META);
-  if (metaBytes === undefined) {
+  if (!files.has(META)) {
     diagnostics.push(diagnostic('layout.missing_manifest', 'error', META, `${META} is missing from the plugin root`, { file: META, hint: 'Add mcdreforged.plugin.json with at least "id".' }));
   } else {
-    const parsed = parseJsonFile(metaBytes, META);
+    const parsed = parseJsonFile(metaBytes ?? '', META);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.value !== undefined) {
       const result = validateMcdrMetadata(parsed.value, { file: META });
@@ -43,7 +44,7 @@ export function readMcdrMultiFile(
     const entry = candidates.find((c) => files.has(c));
     if (entry) bundle.entry = entry;
     else diagnostics.push(diagnostic('layout.missing_entry', 'error', candidates[0]!, `entrypoint module "${meta.entrypoint}" not found (${candidates.join(' or ')})`, { file: META, hint: `Add ${candidates[0]} (a package named after the id).` }));
-    if (!info.skipPackageLegalityCheck) diagnostics.push(...legalityCheck(meta.id, [...files.keys()]));
+    if (!info.skipPackageLegalityCheck) diagnostics.push(...legalityCheck(meta.id, files.paths()));
   }
   const req = files.get('requirements.txt');
   if (req !== undefined) {
@@ -54,14 +55,15 @@ export function readMcdrMultiFile(
       diagnostics.push(...parsed.diagnostics);
     }
   }
-  for (const [path, bytes] of files) {
+  for (const path of files.paths()) {
     if (!path.startsWith('lang/')) continue;
+    const bytes = files.get(path);
     const name = path.slice('lang/'.length);
     if (name.includes('/') || !/\.(json|ya?ml)$/i.test(name)) {
       diagnostics.push(diagnostic('mcdr.lang_file_skipped', 'warning', path, `${path} is not a lang/<language>.json|yml|yaml file; MCDR skips it`, { file: path, hint: 'Name translation files lang/en_us.json, lang/zh_cn.yml, …' }));
       continue;
     }
-    if (/\.json$/i.test(name)) {
+    if (/\.json$/i.test(name) && bytes !== undefined) {
       const parsed = parseJsonFile(bytes, path);
       if (parsed.value === undefined) {
         diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, code: 'mcdr.lang_invalid', severity: 'warning' as const })));

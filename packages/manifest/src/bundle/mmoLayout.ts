@@ -4,7 +4,8 @@ import { parseJsonFile } from '../jsonFile.js';
 import { validateMmoManifest } from '../mmoManifest.js';
 import { checkProxyDomains, validateProxyDomain } from '../proxyDomains.js';
 import { parseRequirements } from '../requirements.js';
-import { decodeText, fileList, scanPythonFiles } from './common.js';
+import { decodeText, scanPythonFiles } from './common.js';
+import type { FileTable } from './FileTable.js';
 import type { MmoBundle, ReadPluginOptions } from './types.js';
 
 const FIXED = new Set(['manifest.json', '__main__.py', 'requirements.txt', 'dashboard_manifest.json']);
@@ -14,10 +15,10 @@ const FIXED = new Set(['manifest.json', '__main__.py', 'requirements.txt', 'dash
  * dashboard_manifest.json and dashboard/** optional; anything else refused unless the host allows extra
  * Python modules (`*.py`).
  */
-export function readMmoLayout(files: ReadonlyMap<string, Uint8Array>, options: ReadPluginOptions, diagnostics: Diagnostic[]): Omit<MmoBundle, 'ok' | 'source' | 'diagnostics' | 'contents'> {
-  const bundle: Omit<MmoBundle, 'ok' | 'source' | 'diagnostics' | 'contents'> = {
+export function readMmoLayout(files: FileTable, options: ReadPluginOptions, diagnostics: Diagnostic[]): Omit<MmoBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'> {
+  const bundle: Omit<MmoBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'> = {
     format: 'mmo-maid',
-    files: fileList(files),
+    files: [...files.list],
     dashboard: { assets: [], handlers: [] },
     requirements: [],
     detectedUrls: [],
@@ -44,16 +45,16 @@ export function readMmoLayout(files: ReadonlyMap<string, Uint8Array>, options: R
   if (files.has('__main__.py')) bundle.entry = '__main__.py';
   else diagnostics.push(diagnostic('layout.missing_entry', 'error', '__main__.py', '__main__.py is missing: it is the plugin\'s entry point', { file: '__main__.py', hint: 'Put your handler code in __main__.py and end it with plugin.run().' }));
 
-  const scan = scanPythonFiles(files, diagnostics);
+  const scan = scanPythonFiles(files.bytes, diagnostics);
   bundle.dashboard.handlers = [...new Set(scan.dashboardHandlers)];
   bundle.detectedUrls = scan.urls;
 
   const manifestBytes = files.get('manifest.json');
   let declaredDomains: string[] = [];
-  if (manifestBytes === undefined) {
+  if (!files.has('manifest.json')) {
     diagnostics.push(diagnostic('layout.missing_manifest', 'error', 'manifest.json', 'manifest.json is missing', { file: 'manifest.json', hint: 'Add manifest.json with id, name, version, description and capabilities_required.' }));
   } else {
-    const parsed = parseJsonFile(manifestBytes, 'manifest.json');
+    const parsed = parseJsonFile(manifestBytes ?? '', 'manifest.json');
     diagnostics.push(...parsed.diagnostics);
     if (parsed.value !== undefined) {
       const result = validateMmoManifest(parsed.value, { file: 'manifest.json', strict: options.strict ?? false });
@@ -65,7 +66,8 @@ export function readMmoLayout(files: ReadonlyMap<string, Uint8Array>, options: R
       }
     }
   }
-  diagnostics.push(...checkProxyDomains([...new Set(declaredDomains)], scan.urls));
+  // Without the code (structure depth) there is nothing to compare the declared domains with.
+  if (files.bytes.has('__main__.py')) diagnostics.push(...checkProxyDomains([...new Set(declaredDomains)], scan.urls));
 
   const req = files.get('requirements.txt');
   if (req !== undefined) {

@@ -4,7 +4,8 @@ import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { parseJsonFile } from '../jsonFile.js';
 import { ManifestError } from '../ManifestError.js';
 import { validateLinkedDirectory } from '../mcdrMetadata.js';
-import { readZip, resolveZipLimits, stripCommonRoot } from '../zip/index.js';
+import { indexZip, inflateEntry, readZip, resolveZipLimits, stripCommonRoot } from '../zip/index.js';
+import { FileTable } from './FileTable.js';
 import { readCasaLayout } from './casaLayout.js';
 import { readMcdrMultiFile, readMcdrSolo } from './mcdrLayout.js';
 import { readMmoLayout } from './mmoLayout.js';
@@ -39,13 +40,13 @@ export async function loadPlugin(source: Uint8Array | string, options: ReadPlugi
   return bundle;
 }
 
-function finish<B extends Omit<PluginBundle, 'ok' | 'source' | 'diagnostics' | 'contents'>>(
+function finish<B extends Omit<PluginBundle, 'ok' | 'source' | 'diagnostics' | 'contents' | 'partial'>>(
   layout: B,
   src: Source,
   diagnostics: Diagnostic[],
   contents: ReadonlyMap<string, Uint8Array>,
 ): PluginBundle {
-  return { ...layout, ok: !hasErrors(diagnostics), source: src, diagnostics, contents } as unknown as PluginBundle;
+  return { ...layout, ok: !hasErrors(diagnostics), source: src, diagnostics, contents, partial: false } as unknown as PluginBundle;
 }
 
 function freshMcdr(disabled: boolean): McdrInfo {
@@ -107,28 +108,62 @@ function isDanglingLink(path: string): boolean {
   }
 }
 
+/** Files worth inflating at `structure` depth: what the metadata checks read. */
+function isMetadataFile(path: string): boolean {
+  return ['manifest.json', 'dashboard_manifest.json', 'requirements.txt', MCDR_META].includes(path) || /^lang\/[^/]+\.json$/i.test(path);
+}
+
 function fromZip(bytes: Uint8Array, src: Source, hinted: PluginFormat | undefined, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
-  const zip = readZip(bytes, options.limits);
-  diagnostics.push(...zip.diagnostics);
-  if (hasErrors(zip.diagnostics)) return finish(empty(), src, diagnostics, new Map());
-  let files = zip.files;
-  const atRoot = (n: string) => files.has(n);
+  let list: Array<{ path: string; size: number }>;
+  let contents: Map<string, Uint8Array>;
+  const structure = options.depth === 'structure';
+  if (structure) {
+    const index = indexZip(bytes, options.limits);
+    diagnostics.push(...index.diagnostics);
+    if (hasErrors(index.diagnostics)) return finish(empty(), src, diagnostics, new Map());
+    const files = index.entries.filter((e) => !e.isDirectory);
+    list = files.map((e) => ({ path: e.name, size: e.uncompressedSize }));
+    const root = stripCommonRoot(list.map((f) => f.path)).root;
+    const strip = (p: string) => (root !== undefined && !list.some((f) => isMarker(f.path)) ? p.slice(root.length + 1) : p);
+    contents = new Map();
+    for (const e of files) {
+      if (!isMetadataFile(strip(e.name))) continue;
+      const r = inflateEntry(bytes, e, options.limits);
+      if (r.ok) contents.set(e.name, r.data);
+      else diagnostics.push(...r.diagnostics);
+    }
+    if (hasErrors(diagnostics)) return finish(empty(), src, diagnostics, new Map());
+  } else {
+    const zip = readZip(bytes, options.limits);
+    diagnostics.push(...zip.diagnostics);
+    if (hasErrors(zip.diagnostics)) return finish(empty(), src, diagnostics, new Map());
+    contents = zip.files;
+    list = [...contents].map(([path, b]) => ({ path, size: b.byteLength }));
+  }
   // Zipping a folder puts everything under one top-level folder: accept it, unless the root already
   // holds a manifest (then the folder is content).
-  if (!atRoot('manifest.json') && !atRoot(MCDR_META) && !atRoot('__main__.py') && !atRoot('plugin.py')) {
-    const stripped = stripCommonRoot([...files.keys()]);
+  if (!list.some((f) => isMarker(f.path))) {
+    const stripped = stripCommonRoot(list.map((f) => f.path));
     if (stripped.root !== undefined) {
       const prefix = `${stripped.root}/`;
-      files = new Map([...files].map(([k, v]) => [k.slice(prefix.length), v]));
+      list = list.map((f) => ({ path: f.path.slice(prefix.length), size: f.size }));
+      contents = new Map([...contents].map(([k, v]) => [k.slice(prefix.length), v]));
       src = { ...src, strippedRoot: stripped.root };
       const format = options.format ?? hinted;
-      if (format === 'mcdr-packed' || files.has(MCDR_META)) {
+      if (format === 'mcdr-packed' || list.some((f) => f.path === MCDR_META)) {
         diagnostics.push(diagnostic('mcdr.metadata_not_at_root', 'error', `${prefix}${MCDR_META}`, `the packed plugin keeps its files in "${prefix}", but MCDR reads ${MCDR_META} from the zip root`, { hint: 'Zip the contents of the plugin folder, not the folder itself.' }));
       }
     }
   }
-  const format = options.format ?? hinted ?? detect(files);
-  return dispatch(format, files, src, options, diagnostics, disabled);
+  const table = new FileTable(list, contents);
+  const format = options.format ?? hinted ?? detectFormat(table.paths()) ?? 'unknown';
+  const bundle = dispatch(format, table, src, options, diagnostics, disabled);
+  return structure ? { ...bundle, partial: true } : bundle;
+}
+
+/** A file that marks the zip root as the bundle root (so a single folder there is content). */
+function isMarker(path: string): boolean {
+  return path === 'manifest.json' || path === MCDR_META || path === '__main__.py' || path === 'plugin.py';
 }
 
 function fromDirectory(dir: string, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
@@ -140,11 +175,11 @@ function fromDirectory(dir: string, options: ReadPluginOptions, diagnostics: Dia
   diagnostics.push(...set.diagnostics);
   if (set.ignored.length > 0) src.ignored = set.ignored;
   if (hasErrors(set.diagnostics) && set.files.size === 0) return finish(empty(), src, diagnostics, new Map());
-  const format = options.format ?? detect(set.files);
+  const format = options.format ?? detectFormat(set.files.keys()) ?? 'unknown';
   if (format === 'mcdr-directory' && set.files.has('__init__.py')) {
     diagnostics.push(diagnostic('mcdr.directory_is_package', 'error', '__init__.py', 'a directory with __init__.py at its root is a Python package, never an MCDR plugin', { file: '__init__.py', hint: 'Move the code into a <id>/ package folder beside mcdreforged.plugin.json.' }));
   }
-  return dispatch(format, set.files, src, options, diagnostics, disabled);
+  return dispatch(format, FileTable.of(set.files), src, options, diagnostics, disabled);
 }
 
 function fromLinked(dir: string, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
@@ -180,7 +215,7 @@ function fromLinked(dir: string, options: ReadPluginOptions, diagnostics: Diagno
   }
   const set = readDirectory(target, options.limits);
   diagnostics.push(...set.diagnostics);
-  const layout = readMcdrMultiFile('mcdr-linked', set.files, info, diagnostics);
+  const layout = readMcdrMultiFile('mcdr-linked', FileTable.of(set.files), info, diagnostics);
   return finish(layout, { ...src, path: target }, diagnostics, set.files);
 }
 
@@ -194,27 +229,24 @@ export function detectFormat(paths: Iterable<string>): PluginFormat | undefined 
   return undefined;
 }
 
-function detect(files: ReadonlyMap<string, Uint8Array>): PluginFormat | 'unknown' {
-  return detectFormat(files.keys()) ?? 'unknown';
-}
-
-function dispatch(format: PluginFormat | 'unknown', files: Map<string, Uint8Array>, src: Source, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
+function dispatch(format: PluginFormat | 'unknown', files: FileTable, src: Source, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
   switch (format) {
     case 'mmo-maid':
-      return finish(readMmoLayout(files, options, diagnostics), src, diagnostics, files);
+      return finish(readMmoLayout(files, options, diagnostics), src, diagnostics, files.bytes);
     case 'casa-cloner':
-      return finish(readCasaLayout(files, options, diagnostics), src, diagnostics, files);
+      return finish(readCasaLayout(files, options, diagnostics), src, diagnostics, files.bytes);
     case 'mcdr-packed':
     case 'mcdr-directory':
     case 'mcdr-linked': {
       const f = src.kind === 'zip' ? 'mcdr-packed' : format === 'mcdr-linked' ? 'mcdr-directory' : format;
-      return finish(readMcdrMultiFile(f, files, freshMcdr(disabled), diagnostics), src, diagnostics, files);
+      return finish(readMcdrMultiFile(f, files, freshMcdr(disabled), diagnostics), src, diagnostics, files.bytes);
     }
     case 'mcdr-solo': {
-      const py = [...files.keys()].filter((p) => p.endsWith('.py'));
+      const py = files.paths().filter((p) => p.endsWith('.py'));
       const only = py.length === 1 ? py[0]! : undefined;
-      if (only === undefined) break;
-      return finish(readMcdrSolo(only, files.get(only)!, freshMcdr(disabled), diagnostics), src, diagnostics, new Map([[only, files.get(only)!]]));
+      const code = only === undefined ? undefined : files.get(only);
+      if (only === undefined || code === undefined) break;
+      return finish(readMcdrSolo(only, code, freshMcdr(disabled), diagnostics), src, diagnostics, new Map([[only, code]]));
     }
     default:
       break;
@@ -224,5 +256,5 @@ function dispatch(format: PluginFormat | 'unknown', files: Map<string, Uint8Arra
       hint: `Expected manifest.json + __main__.py (MMO Maid), manifest.json + plugin.py (Casa Cloner), ${MCDR_META} (MCDR) or a single .py file (MCDR solo)${src.path ? ` in ${src.path}` : ''}.`,
     }),
   );
-  return finish(empty(), src, diagnostics, files);
+  return finish(empty(), src, diagnostics, files.bytes);
 }

@@ -19,6 +19,13 @@ export interface ReadPluginOptions {
   cwd?: string;
   /** Follow MCDR linked directories (`mcdreforged.linked_directory_plugin.json`). Default true. */
   followLinks?: boolean;
+  /**
+   * Zips only. `full` (default) inflates and checks every file. `structure` validates the central
+   * directory, the layout and limits, and inflates only the metadata files (manifests,
+   * requirements.txt, lang/*.json): a fast first pass for uploads. Code-based checks (Casa hooks,
+   * dashboard handlers, proxy URL scan) and CRC checks of the other files need `full`.
+   */
+  depth?: 'full' | 'structure';
 }
 
 export interface BundleFile {
@@ -64,6 +71,8 @@ interface BundleBase {
    * populated otherwise, also when manifest rules fail, so tools can still show the files.
    */
   contents: ReadonlyMap<string, Uint8Array>;
+  /** True when read at `structure` depth: `contents` holds the metadata files only. */
+  partial: boolean;
 }
 
 export interface MmoBundle extends BundleBase {
