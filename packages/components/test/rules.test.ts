@@ -30,7 +30,7 @@ describe('cross-component rules', () => {
   it('GIVEN duplicate option values THEN DUPLICATE_VALUE on the second', () => {
     const issues = validateMessageComponents([row(select({ options: [{ label: 'A', value: 'x' }, { label: 'B', value: 'x' }] }))]);
     expect(codes(issues)).toEqual(['DUPLICATE_VALUE /0/components/0/options/1/value']);
-    expect(issues[0]!.message).toContain('option "B"');
+    expect(issues[0]!.message).toContain('label "B"');
   });
 
   it('GIVEN more default options than max_values THEN DEFAULTS_OUT_OF_RANGE', () => {

@@ -41,7 +41,10 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
   toJSONUnchecked(): APIActionRowComponent<C> {
     const out: Record<string, unknown> = { type: 1 };
     if (this.id !== undefined) out.id = this.id;
-    out.components = this.components.map((c) => resolve(c));
+    const list = this.components;
+    const json: C[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) json[i] = resolve(list[i]!);
+    out.components = json;
     return out as unknown as APIActionRowComponent<C>;
   }
 

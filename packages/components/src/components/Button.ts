@@ -1,5 +1,5 @@
 import type { APIButtonComponent, ButtonStyle } from 'discord-api-types/v10';
-import { ComponentBuilder, putAll } from './ComponentBuilder.js';
+import { ComponentBuilder, clone, compact } from './ComponentBuilder.js';
 import { type EmojiLike, toEmoji } from './emoji.js';
 import { type ButtonStyleName, lookupEnum } from './enums.js';
 
@@ -15,21 +15,24 @@ export interface ButtonData {
   id?: number;
 }
 
-const SKIP: ReadonlySet<string> = new Set(['style', 'type']);
 
 /** A button (type 2). `new Button({ label: "Yes", custom_id: "yes", style: "success" })`. */
 export class Button extends ComponentBuilder<APIButtonComponent> {
-  readonly data: ButtonData;
+  /** Discord-shaped fields other than the style (kept apart so it can stay a name until toJSON). */
+  readonly data: Omit<ButtonData, 'style'>;
+  style: ButtonStyleName | ButtonStyle | undefined;
   protected readonly placement = { surface: 'message', place: 'messageRow', root: 'button' } as const;
 
   constructor(data: ButtonData = {}) {
     super();
-    this.data = { ...data };
+    const { style, ...rest } = data;
+    this.data = compact(rest);
     if (data.emoji !== undefined) this.data.emoji = toEmoji(data.emoji);
+    this.style = style;
   }
 
   setStyle(style: ButtonStyleName | ButtonStyle): this {
-    this.data.style = style;
+    this.style = style;
     return this;
   }
 
@@ -70,14 +73,15 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
 
   toJSONUnchecked(): APIButtonComponent {
     const d = this.data;
-    const style = d.style ?? (d.url !== undefined ? 'link' : 'primary');
-    const out: Record<string, unknown> = { type: 2, style: lookupEnum('buttonStyle', style) ?? style };
-    putAll(out, d, SKIP);
+    const style = this.style ?? (d.url !== undefined ? 'link' : 'primary');
+    // Spread copies the flat fields in one step; only the emoji is a nested object.
+    const out = { type: 2, style: lookupEnum('buttonStyle', style) ?? style, ...d } as Record<string, unknown>;
+    if (d.emoji !== undefined) out.emoji = { ...(d.emoji as object) };
     return out as unknown as APIButtonComponent;
   }
 
   static fromJSON(json: APIButtonComponent): Button {
     const { type: _t, ...rest } = json as APIButtonComponent & Record<string, unknown>;
-    return new Button(rest as ButtonData);
+    return new Button(clone(rest) as ButtonData);
   }
 }

@@ -67,9 +67,23 @@ export function put(out: Record<string, unknown>, data: object, keys: readonly s
  */
 export function putAll(out: Record<string, unknown>, data: object, skip?: ReadonlySet<string>): void {
   const d = data as Record<string, unknown>;
-  for (const k in d) {
-    if (skip?.has(k)) continue;
+  const keys = Object.keys(d);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const v = d[k];
-    if (v !== undefined) out[k] = typeof v === 'object' && v !== null ? clone(v) : v;
+    if (v === undefined || (skip !== undefined && skip.has(k))) continue;
+    out[k] = typeof v === 'object' && v !== null ? clone(v) : v;
   }
+}
+
+/** A shallow copy without `undefined` values, so a later `{ ...data }` is already the JSON shape. */
+export function compact<T extends object>(data: T): T {
+  const out: Record<string, unknown> = {};
+  const d = data as Record<string, unknown>;
+  const keys = Object.keys(d);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (d[k] !== undefined) out[k] = d[k];
+  }
+  return out as T;
 }

@@ -1,5 +1,5 @@
 import type { ValidationErrorCode } from '../errors/ValidationError.js';
-import { IssueCollector } from '../util/IssueCollector.js';
+import { IssueCollector, type Subject } from '../util/IssueCollector.js';
 import { describe, isObject, quote, textLength } from '../util/checks.js';
 import { ComponentEnums, enumMessage, lookupEnum } from './enums.js';
 import { ComponentLimits as L } from './limits.js';
@@ -131,7 +131,7 @@ export class ComponentWalker {
     }
     // Types from newer Discord versions are passed through untouched.
     if (!KNOWN_TYPES.has(type)) return;
-    const subject = subjectOf(node);
+    const subject: Subject = node;
     if (!ALLOWED[place].has(type) || (place === 'message' && !this.v2 && type !== T.actionRow)) {
       let hint: string | undefined;
       if (place === 'message' && !this.v2 && V2_TYPES.has(type)) hint = 'set the components-v2 flag (1<<15), or build the message with buildMessage() which sets it';
@@ -168,7 +168,7 @@ export class ComponentWalker {
     }
   }
 
-  private componentId(id: unknown, subject: string | undefined): void {
+  private componentId(id: unknown, subject: Subject): void {
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > L.idMax) {
       return void this.c.add('OUT_OF_RANGE', `id must be an integer from 0 to ${L.idMax} (got ${JSON.stringify(id)})`, { field: 'id', subject });
     }
@@ -178,7 +178,7 @@ export class ComponentWalker {
     else this.ids.set(id, this.c.snapshot());
   }
 
-  private customId(node: Record<string, unknown>, subject: string | undefined, required = true): void {
+  private customId(node: Record<string, unknown>, subject: Subject, required = true): void {
     const id = node.custom_id;
     if (id === undefined) {
       if (required) this.c.add('REQUIRED', 'custom_id is required (1–100 characters)', { field: 'custom_id', subject });
@@ -198,7 +198,7 @@ export class ComponentWalker {
   }
 
   /** Optional (unless `min` > 0 or required) string with a code-point range. */
-  str(node: Record<string, unknown>, field: string, min: number, max: number, required: boolean, subject: string | undefined): string | undefined {
+  str(node: Record<string, unknown>, field: string, min: number, max: number, required: boolean, subject: Subject): string | undefined {
     const v = node[field];
     if (v === undefined || (v === null && !required)) {
       if (required) this.c.add('REQUIRED', `${field} is required (${min}–${max} characters)`, { field, subject });
@@ -214,7 +214,7 @@ export class ComponentWalker {
     return v;
   }
 
-  private int(node: Record<string, unknown>, field: string, min: number, max: number, subject: string | undefined): number | undefined {
+  private int(node: Record<string, unknown>, field: string, min: number, max: number, subject: Subject): number | undefined {
     const v = node[field];
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -224,22 +224,22 @@ export class ComponentWalker {
     return v;
   }
 
-  private bool(node: Record<string, unknown>, field: string, subject: string | undefined): void {
+  private bool(node: Record<string, unknown>, field: string, subject: Subject): void {
     const v = node[field];
     if (v !== undefined && typeof v !== 'boolean') this.c.add('TYPE_MISMATCH', `${field} must be a boolean, got ${describe(v)}`, { field, subject });
   }
 
-  private forbid(node: Record<string, unknown>, field: string, why: string, subject: string | undefined, code: ValidationErrorCode = 'FIELD_NOT_ALLOWED'): void {
+  private forbid(node: Record<string, unknown>, field: string, why: string, subject: Subject, code: ValidationErrorCode = 'FIELD_NOT_ALLOWED'): void {
     if (node[field] !== undefined) this.c.add(code, why, { field, subject });
   }
 
-  private minMax(lo: number | undefined, hi: number | undefined, loField: string, hiField: string, subject: string | undefined): void {
+  private minMax(lo: number | undefined, hi: number | undefined, loField: string, hiField: string, subject: Subject): void {
     if (lo !== undefined && hi !== undefined && lo > hi) {
       this.c.add('MIN_GREATER_THAN_MAX', `${loField} ${lo} is greater than ${hiField} ${hi}`, { field: loField, subject });
     }
   }
 
-  private array(node: Record<string, unknown>, field: string, min: number, max: number, what: string, subject: string | undefined): unknown[] | undefined {
+  private array(node: Record<string, unknown>, field: string, min: number, max: number, what: string, subject: Subject): unknown[] | undefined {
     const v = node[field];
     if (v === undefined) {
       if (min > 0) this.c.add('REQUIRED', `${field} is required (${min}–${max} ${what})`, { field, subject });
@@ -258,7 +258,7 @@ export class ComponentWalker {
     return v;
   }
 
-  private emoji(node: Record<string, unknown>, subject: string | undefined): void {
+  private emoji(node: Record<string, unknown>, subject: Subject): void {
     const e = node.emoji;
     if (e === undefined) return;
     if (!isObject(e)) return void this.c.add('TYPE_MISMATCH', `emoji must be an object {id?, name?, animated?}, got ${describe(e)}`, { field: 'emoji', subject });
@@ -290,7 +290,7 @@ export class ComponentWalker {
     }
     if (list.length === 0) c.add('TOO_FEW', inner === 'modalRow' ? 'an action row in a modal holds exactly one text input' : 'an action row needs 1 to 5 buttons or one select menu');
     else if (inner === 'modalRow' && list.length > 1) {
-      c.add('TOO_MANY', `an action row in a modal holds exactly one text input (got ${list.length})`, { field: 1, subject: subjectOf(list[1]) });
+      c.add('TOO_MANY', `an action row in a modal holds exactly one text input (got ${list.length})`, { field: 1, subject: asSubject(list[1]) });
     } else if (selects > 0 && (buttons > 0 || selects > 1)) {
       c.add('INVALID_ROW', `an action row holds 1 to 5 buttons or exactly one select menu (got ${buttons} button${buttons === 1 ? '' : 's'} and ${selects} select${selects === 1 ? '' : 's'})`, {
         hint: 'give each select menu an action row of its own',
@@ -298,7 +298,7 @@ export class ComponentWalker {
     } else if (buttons > L.rowButtonsMax) {
       c.add('TOO_MANY', `an action row holds at most ${L.rowButtonsMax} buttons (got ${buttons})`, {
         field: L.rowButtonsMax,
-        subject: subjectOf(list[L.rowButtonsMax]),
+        subject: asSubject(list[L.rowButtonsMax]),
         hint: 'split the buttons over several rows (buttonRows() does this)',
       });
     }
@@ -310,7 +310,7 @@ export class ComponentWalker {
     c.pop();
   }
 
-  private button(node: Record<string, unknown>, subject: string | undefined): void {
+  private button(node: Record<string, unknown>, subject: Subject): void {
     const style = lookupEnum('buttonStyle', node.style);
     if (style === undefined) {
       this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('buttonStyle', node.style), { field: 'style', subject });
@@ -340,7 +340,7 @@ export class ComponentWalker {
     }
   }
 
-  private selectCommon(node: Record<string, unknown>, subject: string | undefined): { min: number | undefined; max: number | undefined } {
+  private selectCommon(node: Record<string, unknown>, subject: Subject): { min: number | undefined; max: number | undefined } {
     this.customId(node, subject);
     this.str(node, 'placeholder', 0, L.placeholderMax, false, subject);
     this.bool(node, 'disabled', subject);
@@ -354,7 +354,7 @@ export class ComponentWalker {
     return { min, max };
   }
 
-  private stringSelect(node: Record<string, unknown>, subject: string | undefined): void {
+  private stringSelect(node: Record<string, unknown>, subject: Subject): void {
     const { min, max } = this.selectCommon(node, subject);
     const options = this.array(node, 'options', 1, L.selectOptionsMax, 'options', subject);
     if (!options) return;
@@ -366,7 +366,7 @@ export class ComponentWalker {
       this.c.push(i);
       if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected a select option, got ${describe(o)}`);
       else {
-        const osub = typeof o.label === 'string' ? `option ${quote(o.label)}` : undefined;
+        const osub: Subject = o;
         this.str(o, 'label', 1, L.selectOptionFieldMax, true, osub);
         const value = this.str(o, 'value', 1, L.selectOptionFieldMax, true, osub);
         this.str(o, 'description', 0, L.selectOptionFieldMax, false, osub);
@@ -392,7 +392,7 @@ export class ComponentWalker {
     this.defaultsWithin(defaults, min, max, 'options marked default', subject);
   }
 
-  private defaultsWithin(n: number, min: number | undefined, max: number | undefined, what: string, subject: string | undefined): void {
+  private defaultsWithin(n: number, min: number | undefined, max: number | undefined, what: string, subject: Subject): void {
     if (n === 0) return;
     const lo = min ?? 1;
     const hi = max ?? 1;
@@ -401,7 +401,7 @@ export class ComponentWalker {
     }
   }
 
-  private autoSelect(node: Record<string, unknown>, type: number, subject: string | undefined): void {
+  private autoSelect(node: Record<string, unknown>, type: number, subject: Subject): void {
     const { min, max } = this.selectCommon(node, subject);
     this.forbid(node, 'options', `a ${typeName(type)} is filled by Discord and takes no options`, subject);
     if (type === T.channelSelect) {
@@ -430,7 +430,7 @@ export class ComponentWalker {
     this.defaultsWithin(defaults.length, min, max, 'default values', subject);
   }
 
-  private textInput(node: Record<string, unknown>, place: Place, subject: string | undefined): void {
+  private textInput(node: Record<string, unknown>, place: Place, subject: Subject): void {
     const style = lookupEnum('textInputStyle', node.style);
     if (style === undefined) this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('textInputStyle', node.style), { field: 'style', subject });
     else if (typeof node.style !== 'number') this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON`, { field: 'style', subject });
@@ -469,7 +469,7 @@ export class ComponentWalker {
     if (content !== undefined) this.text += textLength(content);
   }
 
-  private media(node: Record<string, unknown>, field: string, pattern: RegExp, schemes: string, subject: string | undefined): void {
+  private media(node: Record<string, unknown>, field: string, pattern: RegExp, schemes: string, subject: Subject): void {
     const m = node[field];
     if (!isObject(m)) return void this.c.add(m === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', `${field} must be an object {url}`, { field, subject });
     this.c.push(field);
@@ -478,7 +478,7 @@ export class ComponentWalker {
     this.c.pop();
   }
 
-  private thumbnail(node: Record<string, unknown>, subject: string | undefined): void {
+  private thumbnail(node: Record<string, unknown>, subject: Subject): void {
     this.media(node, 'media', MEDIA_URL, 'http://, https:// or attachment://', subject);
     this.str(node, 'description', 0, L.mediaDescriptionMax, false, subject);
     this.bool(node, 'spoiler', subject);
@@ -529,7 +529,7 @@ export class ComponentWalker {
     this.c.pop();
   }
 
-  private label(node: Record<string, unknown>, subject: string | undefined): void {
+  private label(node: Record<string, unknown>, subject: Subject): void {
     this.str(node, 'label', 1, L.labelMax, true, subject);
     this.str(node, 'description', 0, L.labelDescriptionMax, false, subject);
     if (node.component === undefined) return void this.c.add('REQUIRED', 'a label wraps exactly one component', { field: 'component', subject });
@@ -538,7 +538,7 @@ export class ComponentWalker {
     this.c.pop();
   }
 
-  private fileUpload(node: Record<string, unknown>, subject: string | undefined): void {
+  private fileUpload(node: Record<string, unknown>, subject: Subject): void {
     this.customId(node, subject);
     this.bool(node, 'required', subject);
     const min = this.int(node, 'min_values', 0, L.fileUploadValuesMax, subject);
@@ -554,7 +554,7 @@ export class ComponentWalker {
     }
   }
 
-  private choiceGroup(node: Record<string, unknown>, type: number, subject: string | undefined): void {
+  private choiceGroup(node: Record<string, unknown>, type: number, subject: Subject): void {
     this.customId(node, subject);
     this.bool(node, 'required', subject);
     const radio = type === T.radioGroup;
@@ -580,7 +580,7 @@ export class ComponentWalker {
       this.c.push(i);
       if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected an option, got ${describe(o)}`);
       else {
-        const osub = typeof o.label === 'string' ? `option ${quote(o.label)}` : undefined;
+        const osub: Subject = o;
         this.str(o, 'label', 1, L.groupOptionFieldMax, true, osub);
         const value = this.str(o, 'value', 1, L.groupOptionFieldMax, true, osub);
         this.str(o, 'description', 0, L.groupOptionFieldMax, false, osub);
@@ -602,11 +602,15 @@ export class ComponentWalker {
     }
   }
 
-  private checkbox(node: Record<string, unknown>, subject: string | undefined): void {
+  private checkbox(node: Record<string, unknown>, subject: Subject): void {
     this.customId(node, subject);
     this.bool(node, 'default', subject);
     this.forbid(node, 'required', 'a checkbox has no required field', subject);
   }
+}
+
+function asSubject(node: unknown): Subject {
+  return isObject(node) ? node : undefined;
 }
 
 /** `custom_id "yes"` or `label "Docs"`: names the offending component in messages. */

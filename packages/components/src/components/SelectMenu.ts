@@ -1,5 +1,5 @@
 import type { APISelectMenuOption, APIStringSelectComponent } from 'discord-api-types/v10';
-import { ComponentBuilder, type ComponentLike, putAll, resolve } from './ComponentBuilder.js';
+import { ComponentBuilder, type ComponentLike, clone, compact, resolve } from './ComponentBuilder.js';
 import { type EmojiLike, toEmoji } from './emoji.js';
 
 export interface SelectOptionData {
@@ -15,7 +15,7 @@ export class SelectOption {
   readonly data: SelectOptionData;
 
   constructor(data: SelectOptionData) {
-    this.data = { ...data };
+    this.data = compact(data);
     if (data.emoji !== undefined) this.data.emoji = toEmoji(data.emoji);
   }
 
@@ -25,13 +25,13 @@ export class SelectOption {
   }
 
   toJSON(): APISelectMenuOption {
-    const out: Record<string, unknown> = {};
-    putAll(out, this.data);
+    const out = { ...this.data } as Record<string, unknown>;
+    if (this.data.emoji !== undefined) out.emoji = { ...(this.data.emoji as object) };
     return out as unknown as APISelectMenuOption;
   }
 
   static fromJSON(json: APISelectMenuOption): SelectOption {
-    return new SelectOption(json as SelectOptionData);
+    return new SelectOption(clone(json) as SelectOptionData);
   }
 }
 
@@ -47,7 +47,6 @@ export interface SelectMenuData {
   id?: number;
 }
 
-const SKIP: ReadonlySet<string> = new Set(['options', 'type']);
 
 /** A string select (type 3), the seed's `SelectMenu`. */
 export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
@@ -56,7 +55,7 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
 
   constructor(data: SelectMenuData = {}) {
     super();
-    this.data = { ...data, options: [...(data.options ?? [])] };
+    this.data = { ...compact(data), options: [...(data.options ?? [])] };
   }
 
   setCustomId(customId: string): this {
@@ -100,14 +99,18 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
   }
 
   toJSONUnchecked(): APIStringSelectComponent {
-    const out: Record<string, unknown> = { type: 3 };
-    putAll(out, this.data, SKIP);
-    out.options = this.data.options.map((o) => (o instanceof SelectOption ? o.toJSON() : resolve(o as ComponentLike<APISelectMenuOption>)));
+    const options = this.data.options;
+    const json: APISelectMenuOption[] = new Array(options.length);
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i]!;
+      json[i] = o instanceof SelectOption ? o.toJSON() : resolve(o as ComponentLike<APISelectMenuOption>);
+    }
+    const out = { type: 3, ...this.data, options: json } as Record<string, unknown>;
     return out as unknown as APIStringSelectComponent;
   }
 
   static fromJSON(json: APIStringSelectComponent): SelectMenu {
     const { type: _t, options, ...rest } = json;
-    return new SelectMenu({ ...(rest as SelectMenuData), options: (options ?? []).map((o) => SelectOption.fromJSON(o)) });
+    return new SelectMenu({ ...(clone(rest) as SelectMenuData), options: (options ?? []).map((o) => SelectOption.fromJSON(o)) });
   }
 }

@@ -54,11 +54,16 @@ export function toMessageFlags(flags: number | readonly string[] | undefined, ep
  * and validates the whole payload at once (every issue, one ValidationError), unless `validate` is false.
  */
 export function buildMessage(input: MessageInput, options: { validate?: boolean } = {}): MessagePayload {
-  const { components, flags, ephemeral, ...rest } = input;
-  const out: MessagePayload = { ...rest };
-  let bits = toMessageFlags(flags, ephemeral === true);
+  const out: MessagePayload = {};
+  // A key loop instead of rest destructuring: this runs for every message a plugin sends.
+  for (const key of Object.keys(input)) {
+    if (key !== 'components' && key !== 'flags' && key !== 'ephemeral' && input[key] !== undefined) out[key] = input[key];
+  }
+  let bits = toMessageFlags(input.flags, input.ephemeral === true);
+  const components = input.components;
   if (components !== undefined) {
-    const json = components.map((c) => resolve(c as ComponentLike<APIMessageTopLevelComponent>));
+    const json: APIMessageTopLevelComponent[] = new Array(components.length);
+    for (let i = 0; i < components.length; i++) json[i] = resolve(components[i] as ComponentLike<APIMessageTopLevelComponent>);
     out.components = json;
     if (usesComponentsV2(json)) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
   }

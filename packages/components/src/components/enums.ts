@@ -46,13 +46,18 @@ export function enumNames(table: EnumTable): string {
  * so the caller can report it at the right path.
  */
 export function lookupEnum<T extends EnumTable>(table: T, value: unknown): EnumValue<T> | undefined {
-  const entries = ComponentEnums[table] as Record<string, number>;
-  if (typeof value === 'string') return Object.prototype.hasOwnProperty.call(entries, value) ? (entries[value] as EnumValue<T>) : undefined;
-  if (typeof value === 'number') {
-    for (const k in entries) if (entries[k] === value) return value as EnumValue<T>;
-  }
+  if (typeof value === 'number') return VALUES[table].has(value) ? (value as EnumValue<T>) : undefined;
+  if (typeof value === 'string') return NAMES[table].get(value) as EnumValue<T> | undefined;
   return undefined;
 }
+
+// Lookups run for every component of every message, so the table is indexed once.
+const NAMES = Object.fromEntries(
+  Object.entries(ComponentEnums).map(([t, entries]) => [t, new Map(Object.entries(entries))]),
+) as unknown as Record<EnumTable, ReadonlyMap<string, number>>;
+const VALUES = Object.fromEntries(
+  Object.entries(ComponentEnums).map(([t, entries]) => [t, new Set(Object.values(entries))]),
+) as unknown as Record<EnumTable, ReadonlySet<number>>;
 
 /** Like lookupEnum, but throws a ValidationError naming the valid set (`style "blurple" invalid; expected …`). */
 export function toWire<T extends EnumTable>(table: T, value: unknown): EnumValue<T> {

@@ -3,6 +3,22 @@ import type { ValidationErrorCode, ValidationIssue } from '../errors/ValidationE
 type Segment = string | number;
 
 /**
+ * Names the offending thing in a message. A component or option object is named (by custom_id, else label)
+ * only when an issue is actually reported, so the happy path formats nothing.
+ */
+export type Subject = string | Record<string, unknown> | undefined;
+
+function nameOf(node: Record<string, unknown>): string | undefined {
+  if (typeof node.custom_id === 'string') return `custom_id ${quote(node.custom_id)}`;
+  if (typeof node.label === 'string') return `label ${quote(node.label)}`;
+  return undefined;
+}
+
+function quote(value: string, max = 40): string {
+  return JSON.stringify(value.length > max ? value.slice(0, max) + '…' : value);
+}
+
+/**
  * Collects issues while a validator walks a tree. The path is a push/pop stack rather than a new array per
  * node, because validation runs on every message a plugin sends and must not allocate on the happy path.
  */
@@ -21,10 +37,11 @@ export class IssueCollector {
   }
 
   /** Reports an issue at the current path, optionally one segment deeper (`field`). */
-  add(code: ValidationErrorCode, text: string, options: { field?: Segment; hint?: string | undefined; subject?: string | undefined } = {}): void {
+  add(code: ValidationErrorCode, text: string, options: { field?: Segment; hint?: string | undefined; subject?: Subject } = {}): void {
     const segs = options.field === undefined ? this.segments : [...this.segments, options.field];
     const where = formatPath([...this.rootSegments, ...segs]);
-    const subject = options.subject ? ` (${options.subject})` : '';
+    const named = typeof options.subject === 'object' ? nameOf(options.subject) : options.subject;
+    const subject = named ? ` (${named})` : '';
     const issue: ValidationIssue = {
       code,
       path: toPointer(segs),
