@@ -132,3 +132,13 @@ describe('FrameDecoder', () => {
     );
   });
 });
+
+describe('FrameDecoder resync after a truncated header', () => {
+  it('GIVEN "Content-Length: " cut short and followed by a good frame THEN only the truncated header is lost', () => {
+    const { d, seen } = decoder();
+    d.push(Buffer.from(`Content-Length: ${frame('{"kept":true}')}`));
+    expect(seen.frames).toEqual(['{"kept":true}']);
+    expect(seen.malformed).toHaveLength(1);
+    expect(strayTotal(seen)).toBe('Content-Length: '.length);
+  });
+});

@@ -5,7 +5,8 @@
  * claimed 2 GB body. This one
  *  1. requires each frame to start with a `Content-Length:` header (case-insensitive) and otherwise
  *     discards bytes up to the next one, reporting them as stray output (resync, nothing after is lost);
- *  2. skips a header block whose length is missing, negative, non-numeric or whose block is too long;
+ *  2. skips a header whose length is missing, negative or non-numeric, or whose block is too long, by
+ *     resyncing from the byte after its start (so a truncated header cannot swallow the next frame);
  *  3. stops dead on a length over the cap, before reading a byte of the body (the stream cannot be
  *     resynchronised without reading it, so the caller closes the connection);
  *  4. can be paused between frames, so a full inbound queue leaves the rest in the pipe.
@@ -138,16 +139,18 @@ export class FrameDecoder {
         }
         break;
       }
+      // A bad header is skipped by resyncing from the next byte, not from its blank line: a truncated
+      // header followed by a good frame ("Content-Length: Content-Length: 7…") keeps the good frame.
       if (headerEnd - pos > this.maxHeaderBytes) {
         this.sink.malformed(`header block longer than ${this.maxHeaderBytes} bytes`, sampleOf(buf, pos, pos + 80));
-        this.pos = headerEnd + 4;
+        this.skipToNextToken(buf, pos + 1);
         continue;
       }
       const length = parseLength(buf, pos + TOKEN_LEN, headerEnd);
       const bodyStart = headerEnd + 4;
       if (length === undefined) {
         this.sink.malformed('Content-Length is not a non-negative decimal integer', sampleOf(buf, pos, headerEnd));
-        this.pos = bodyStart;
+        this.skipToNextToken(buf, pos + 1);
         continue;
       }
       if (length > this.maxMessageBytes) {
