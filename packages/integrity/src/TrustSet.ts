@@ -48,6 +48,7 @@ interface Outcome {
 export class TrustSet {
   readonly threshold: number;
   readonly #keys: ReadonlyMap<string, Uint8Array>;
+  readonly #fingerprints: ReadonlyMap<string, string>;
   readonly #revoked: ReadonlySet<string>;
 
   constructor(options: { keys: readonly TrustedKey[]; revoked?: Iterable<string>; threshold?: number }) {
@@ -64,6 +65,7 @@ export class TrustSet {
       keys.set(k.kid, Uint8Array.from(k.publicKey));
     });
     this.#keys = keys;
+    this.#fingerprints = new Map([...keys].map(([kid, pk]) => [kid, keyFingerprint(pk)]));
     this.#revoked = new Set(options.revoked ?? []);
     this.threshold = options.threshold ?? 1;
     if (!Number.isSafeInteger(this.threshold) || this.threshold < 1) {
@@ -138,7 +140,7 @@ export class TrustSet {
     envelope.signatures.forEach((s, i) => {
       const outcome = this.#check(type, envelope.statement, s, `/signatures/${i}`, backend);
       if (outcome.ok) {
-        const fp = keyFingerprint(this.#keys.get(s.kid) as Uint8Array);
+        const fp = this.#fingerprints.get(s.kid) as string;
         if (!fingerprints.has(fp)) {
           fingerprints.add(fp);
           signers.push(s.kid);
@@ -159,8 +161,9 @@ export class TrustSet {
     if (!publicKey) {
       return { ok: false, error: new IntegrityError('key_unknown', `statement is signed by key ${s.kid}, which is not pinned`, { path: `${path}/kid`, hint: 'Add the publisher\'s public key to the trust file, or check you were given the right statement.' }) };
     }
-    if (keyFingerprint(publicKey) !== s.fp) {
-      return { ok: false, error: new IntegrityError('key_mismatch', `key id ${s.kid} is pinned to key ${keyFingerprint(publicKey)}, but the signature says it was made by key ${s.fp}`, { path: `${path}/fp` }) };
+    const pinned = this.#fingerprints.get(s.kid) as string;
+    if (pinned !== s.fp) {
+      return { ok: false, error: new IntegrityError('key_mismatch', `key id ${s.kid} is pinned to key ${pinned}, but the signature says it was made by key ${s.fp}`, { path: `${path}/fp` }) };
     }
     const signature = fromBase64(s.sig, 64, 'signature_malformed', `${path}/sig`);
     if (!verifyEd25519(signaturePreimage(type, s.kid, s.fp, statement), signature, publicKey, backend)) {
