@@ -65,12 +65,12 @@ describe('resolveCall: the fixed dispatch table', () => {
 });
 
 describe('checkJson', () => {
-  it('GIVEN JSON values THEN it measures UTF-8 size close to JSON.stringify', () => {
+  it('GIVEN JSON values THEN its size estimate is within a few bytes per number of JSON.stringify's UTF-8 length', () => {
     const v = { a: [1, 2.5, null, true, 'héllo 🎉'], b: { c: '' } };
     const r = checkJson(v, 10_000);
     expect(r.ok).toBe(true);
     const exact = Buffer.byteLength(JSON.stringify(v));
-    if (r.ok) expect(Math.abs(r.bytes - exact)).toBeLessThanOrEqual(6);
+    if (r.ok) expect(Math.abs(r.bytes - exact)).toBeLessThanOrEqual(24); // numbers count as 8 bytes each
     expect(utf8Length('héllo 🎉')).toBe(Buffer.byteLength('héllo 🎉'));
   });
 
