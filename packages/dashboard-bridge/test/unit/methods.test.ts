@@ -65,7 +65,7 @@ describe('resolveCall: the fixed dispatch table', () => {
 });
 
 describe('checkJson', () => {
-  it('GIVEN JSON values THEN its size estimate is within a few bytes per number of JSON.stringify's UTF-8 length', () => {
+  it('GIVEN JSON values THEN its size estimate is within a few bytes per number of the UTF-8 length of JSON.stringify', () => {
     const v = { a: [1, 2.5, null, true, 'héllo 🎉'], b: { c: '' } };
     const r = checkJson(v, 10_000);
     expect(r.ok).toBe(true);
