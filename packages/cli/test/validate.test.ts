@@ -119,6 +119,18 @@ describe('maidkit validate', () => {
     expect(r.stdout).toContain('source.not_found');
   });
 
+  it('GIVEN --structure on a zip THEN only the layout and metadata are read', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file('manifest.json', JSON.stringify({ id: 'zz', name: 'Z', version: '1.0.0', description: 'd' }));
+    zip.file('__main__.py', 'plugin.run()\n');
+    const path = join(tmp, 'p.zip');
+    writeFileSync(path, await zip.generateAsync({ type: 'uint8array' }));
+    const r = await run(['validate', '--json', '--structure', path]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).bundles[0].format).toBe('mmo-maid');
+  });
+
   it('GIVEN a lower --max-files THEN the limit applies', async () => {
     const r = await run(['validate', '--json', '--max-files', '1', 'examples/hello-plugin']);
     expect(r.code).toBe(1);

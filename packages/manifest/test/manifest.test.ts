@@ -151,3 +151,11 @@ describe('dashboard manifest', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'dashboard.invalid_value', path: '/pages/0/widgets/0/fields/0/options/0' });
   });
 });
+
+describe('README', () => {
+  it('lists every diagnostic code of the table', async () => {
+    const { MANIFEST_CODES } = await import('../src/index.js');
+    const readme = readFileSync(resolve(__dirname, '../README.md'), 'utf8');
+    expect(Object.keys(MANIFEST_CODES).filter((c) => !readme.includes(`| \`${c}\` |`))).toEqual([]);
+  });
+});

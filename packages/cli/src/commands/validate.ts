@@ -15,6 +15,7 @@ options:
   --allow-extra-modules   MMO Maid: accept extra Python modules beside __main__.py
   --strict                unknown manifest fields are errors (publish mode), not warnings
   --format <format>       skip detection: ${FORMATS.join(', ')}
+  --structure             zips: check layout, limits and manifests without inflating the code (fast)
   --max-files <n>         most files accepted (default 200)
   --max-bytes <n>         most bytes uncompressed (default 40000000)
   --max-zip-bytes <n>     largest zip accepted (default 10000000)
@@ -42,6 +43,7 @@ export async function validate(argv: string[], io: CliIO): Promise<number> {
         'allow-extra-modules': { type: 'boolean' },
         strict: { type: 'boolean' },
         format: { type: 'string' },
+        structure: { type: 'boolean' },
         'max-files': { type: 'string' },
         'max-bytes': { type: 'string' },
         'max-zip-bytes': { type: 'string' },
@@ -65,6 +67,7 @@ export async function validate(argv: string[], io: CliIO): Promise<number> {
   const options: ReadPluginOptions = { cwd: io.cwd };
   if (values['allow-extra-modules']) options.allowExtraModules = true;
   if (values.strict) options.strict = true;
+  if (values.structure) options.depth = 'structure';
   if (values.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(values.format)) {
       io.stderr(`maidkit validate: unknown --format "${values.format}" (one of ${FORMATS.join(', ')})\n`);
