@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, ErrorCodes } from '../common/codes.js';
 import type { AnyNotificationDescriptor, AnyRequestDescriptor, ParamsOf, ResultOf } from '../common/descriptor.js';
 import type { Endpoint } from '../common/endpoint.js';
 import { FrameDecoder } from './FrameDecoder.js';
+import { FrameWriter } from './FrameWriter.js';
 import type { JsonValue } from '../common/json.js';
 import { ProtocolError, type ProtocolErrorCode } from '../common/ProtocolError.js';
 import { RpcError } from '../common/RpcError.js';
@@ -151,11 +152,7 @@ export class Peer implements Endpoint {
   private streamPaused = false;
   private readonly maxOutputBufferBytes: number;
 
-  private outChunks: string[] = [];
-  /** UTF-16 length of `outChunks` (close enough to bytes for a backlog cap). */
-  private outLength = 0;
-  private flushScheduled = false;
-  private outputBlocked = false;
+  private readonly writer: FrameWriter;
   private ackPending = 0;
   private eventsInFlight = 0;
   private eventQueue: string[] = [];
@@ -165,7 +162,7 @@ export class Peer implements Endpoint {
   private closed = false;
   private closeReason: ProtocolError | undefined;
   private readonly counters = {
-    messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, writes: 0, strayBytes: 0,
+    messagesIn: 0, bytesIn: 0, strayBytes: 0,
     parseErrors: 0, eventsDropped: 0, timeouts: 0,
   };
 
@@ -187,14 +184,6 @@ export class Peer implements Endpoint {
   };
   private readonly onOutputError = (err: Error): void => {
     this.shutdownInternal(new ProtocolError('write_failed', `writing to the output stream failed: ${err.message}`, { cause: err, fatal: true }));
-  };
-  private readonly onDrain = (): void => {
-    this.outputBlocked = false;
-    if (this.outputPaused) {
-      this.outputPaused = false;
-      this.syncPause();
-    }
-    this.wakeReadyWaiters();
   };
 
   constructor(
@@ -237,7 +226,21 @@ export class Peer implements Endpoint {
     input.on('close', this.onEnd);
     input.on('error', this.onInputError);
     output.on('error', this.onOutputError);
-    output.on('drain', this.onDrain);
+    this.writer = new FrameWriter(output, this.maxOutputBufferBytes, {
+      trailer: () => {
+        if (this.ackPending === 0 || this.closed) return undefined;
+        const count = this.ackPending;
+        this.ackPending = 0;
+        return `{"jsonrpc":"2.0","method":"flow.ack","params":{"count":${count}}}`;
+      },
+      backlog: (over) => {
+        // Every request read adds an answer to that backlog: stop reading while it is over the cap.
+        this.outputPaused = over;
+        this.syncPause();
+      },
+      drained: () => this.wakeReadyWaiters(),
+      failed: (err) => this.onOutputError(err),
+    });
   }
 
   // ---------------------------------------------------------------- registration
@@ -372,6 +375,9 @@ export class Peer implements Endpoint {
   get stats(): PeerStats {
     return {
       ...this.counters,
+      messagesOut: this.writer.counters.messages,
+      bytesOut: this.writer.counters.bytes,
+      writes: this.writer.counters.writes,
       pendingRequests: this.pending.size,
       queuedInbound: this.queue.length - this.queueHead,
       runningHandlers: this.running,
@@ -392,55 +398,9 @@ export class Peer implements Endpoint {
     return new RpcError(ErrorCodes.PayloadTooLarge, `message of ${actual} bytes exceeds the ${this.maxMessageBytes}-byte limit`, { limit: this.maxMessageBytes, actual });
   }
 
-  /** Frame a body and queue it; everything queued in one tick leaves in one write. */
   private enqueue(body: string): void {
-    const framed = `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
-    this.outChunks.push(framed);
-    this.outLength += framed.length;
-    this.counters.messagesOut++;
-    // Stop taking in work as soon as the answers pile up, not only at the next flush.
-    if (!this.outputPaused && this.outLength + ((this.output as { writableLength?: number }).writableLength ?? 0) > this.maxOutputBufferBytes) {
-      this.outputPaused = true;
-      this.syncPause();
-    }
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      process.nextTick(this.flush);
-    }
+    this.writer.send(body);
   }
-
-  private readonly flush = (): void => {
-    this.flushScheduled = false;
-    if (this.ackPending > 0 && !this.closed) {
-      const count = this.ackPending;
-      this.ackPending = 0;
-      const body = `{"jsonrpc":"2.0","method":"flow.ack","params":{"count":${count}}}`;
-      this.outChunks.push(`Content-Length: ${body.length}\r\n\r\n${body}`);
-      this.counters.messagesOut++;
-    }
-    if (this.outChunks.length === 0) return;
-    const data = this.outChunks.length === 1 ? this.outChunks[0]! : this.outChunks.join('');
-    this.outChunks = [];
-    this.outLength = 0;
-    if ((this.output as { writable?: boolean }).writable === false) return;
-    this.counters.writes++;
-    this.counters.bytesOut += data.length;
-    try {
-      if (!this.output.write(data)) {
-        this.outputBlocked = true;
-        if (((this.output as { writableLength?: number }).writableLength ?? 0) > this.maxOutputBufferBytes && !this.outputPaused) {
-          this.outputPaused = true;
-          this.syncPause();
-        }
-      } else if (this.outputPaused) {
-        // Accepted without backlog: no 'drain' will come, so resume here.
-        this.outputPaused = false;
-        this.syncPause();
-      }
-    } catch (err) {
-      this.onOutputError(err as Error);
-    }
-  };
 
   private sendResult(id: RequestId, result: unknown): void {
     const body = stringify({ jsonrpc: '2.0', id, result: result === undefined ? null : result });
@@ -564,7 +524,7 @@ export class Peer implements Endpoint {
         this.sendError(id, new RpcError(ErrorCodes.RateLimited, `too many requests in flight (${queued} queued)`, { retry_after_ms: 100 }));
       } else if (method === EVENT && this.autoAckEvents) {
         this.ackPending++;
-        this.scheduleFlush();
+        this.writer.schedule();
       }
       this.report('inbound_overflow', `refused "${method}": the inbound queue is full (${queued})`, { method, queued });
       return true;
@@ -710,14 +670,7 @@ export class Peer implements Endpoint {
 
   private ack(): void {
     this.ackPending++;
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      process.nextTick(this.flush);
-    }
+    this.writer.schedule();
   }
 
   private onFlowAck(params: unknown): void {
@@ -751,7 +704,7 @@ export class Peer implements Endpoint {
   // ---------------------------------------------------------------- flow and lifecycle
 
   private isReady(): boolean {
-    return !this.outputBlocked && this.eventsInFlight < this.flowWindow && this.eventQueueHead === this.eventQueue.length;
+    return !this.writer.blocked && this.eventsInFlight < this.flowWindow && this.eventQueueHead === this.eventQueue.length;
   }
 
   private wakeReadyWaiters(): void {
@@ -795,14 +748,14 @@ export class Peer implements Endpoint {
     if (this.closed) return;
     if (reason && reason.code !== 'closed') this.emitError(reason);
     // Flush what is queued (e.g. the -32004 that explains an oversized close) before closing.
-    this.flush();
+    this.writer.flush();
     this.closed = true;
     this.closeReason = reason;
     this.decoder.stop();
     this.input.removeListener('data', this.onData);
     this.input.removeListener('end', this.onEnd);
     this.input.removeListener('close', this.onEnd);
-    this.output.removeListener('drain', this.onDrain);
+    this.writer.detach();
     // Keep swallowing late stream errors (EPIPE after the child died) instead of crashing the process.
     const err = this.closedError();
     for (const [id] of this.pending) this.settle(id, err);
