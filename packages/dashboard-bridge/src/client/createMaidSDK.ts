@@ -51,7 +51,8 @@ export interface MetricsSeries {
 }
 export interface SqlQueryResult {
   columns: string[];
-  rows: unknown[][];
+  /** One entry per row, as the runner returns them (`{column: value}` objects in maidkit's runner). */
+  rows: unknown[];
 }
 export interface SqlExecuteResult {
   changes: number;

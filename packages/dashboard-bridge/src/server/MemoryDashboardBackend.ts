@@ -16,6 +16,8 @@ export interface MemoryHandlerContext {
     set(key: string, value: unknown): void;
     delete(key: string): boolean;
     count(options?: { prefix?: string }): number;
+    list(options?: { prefix?: string }): string[];
+    getMany(keys: string[]): Record<string, unknown>;
   };
   metrics: {
     query(name: string, period?: string): { labels: string[]; series: { name: string; data: number[] }[] };
@@ -119,6 +121,8 @@ export class MemoryDashboardBackend implements DashboardBackend {
         set: (key, value) => void store.set(key, structuredClone(value)),
         delete: (key) => store.delete(key),
         count: (o) => [...store.keys()].filter((k) => k.startsWith(o?.prefix ?? '')).length,
+        list: (o) => [...store.keys()].filter((k) => k.startsWith(o?.prefix ?? '')).sort(),
+        getMany: (keys) => Object.fromEntries(keys.map((k) => [k, store.has(k) ? structuredClone(store.get(k)) : null])),
       },
       metrics: {
         query: (name, period) => {

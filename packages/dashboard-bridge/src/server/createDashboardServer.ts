@@ -90,8 +90,10 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   };
 
   /** Bridge and rpc routes take calls only from the host pages: never `Origin: null` (a sandboxed frame). */
-  const originAllowed = (req: IncomingMessage): boolean => {
+  const originAllowed = (req: IncomingMessage, allowMissing: boolean): boolean => {
     const origin = req.headers.origin;
+    // Browsers omit Origin on same-origin GETs; the same-origin policy already keeps other sites from reading.
+    if (origin === undefined && allowMissing) return req.headers['sec-fetch-site'] !== 'cross-site';
     if (typeof origin !== 'string' || origin === 'null') return false;
     if (hostOrigins.includes(origin)) return true;
     const host = req.headers.host;
@@ -121,8 +123,8 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   };
 
   /** Checks common to the bridge and rpc routes; returns the session and plugin. */
-  const authorize = async (req: IncomingMessage, pluginId: string): Promise<{ session: DashboardSession; plugin: DashboardPlugin }> => {
-    if (!originAllowed(req)) throw new BridgeError(BridgeErrorCode.FORBIDDEN, `Origin ${String(req.headers.origin ?? '(none)')} may not call dashboard routes`);
+  const authorize = async (req: IncomingMessage, pluginId: string, readOnly = false): Promise<{ session: DashboardSession; plugin: DashboardPlugin }> => {
+    if (!originAllowed(req, readOnly)) throw new BridgeError(BridgeErrorCode.FORBIDDEN, `Origin ${String(req.headers.origin ?? '(none)')} may not call dashboard routes`);
     const session = await options.session(req);
     if (!session) throw new BridgeError(BridgeErrorCode.FORBIDDEN, 'No dashboard session');
     const plugin = await options.plugins(pluginId);
@@ -187,7 +189,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     if (m[2] === 'dashboard-manifest') {
       if (rest !== '' || method !== 'GET') return sendText(res, 404, 'Not found'), true;
       try {
-        const { plugin } = await authorize(req, pluginId);
+        const { plugin } = await authorize(req, pluginId, true);
         if (plugin.dashboardManifest === undefined || plugin.dashboardManifest === null) throw new BridgeError(BridgeErrorCode.METHOD_NOT_FOUND, `Plugin "${pluginId}" has no dashboard_manifest.json`);
         sendJson(res, 200, plugin.dashboardManifest);
       } catch (error) {

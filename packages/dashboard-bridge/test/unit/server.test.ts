@@ -138,5 +138,8 @@ describe('dashboard server routes', () => {
   it('GIVEN the manifest route THEN the parsed dashboard_manifest.json comes back for a session', async () => {
     expect(await (await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { origin, cookie: 'sid=ok' } })).json()).toEqual({ pages: [] });
     expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { origin, cookie: 'no' } })).status).toBe(403);
+    expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok' } })).status).toBe(200); // same-origin GET: no Origin header
+    expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok', 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok', origin: 'null' } })).status).toBe(403);
   });
 });
