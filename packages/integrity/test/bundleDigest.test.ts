@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundleDigest, checkBundleFiles, zipSha256 } from '../src/bundleDigest.js';
+import { bundleDigest, checkBundleFiles, unsafePathReason, zipSha256 } from '../src/bundleDigest.js';
 import { makeZip, readZip } from './helpers/zip.js';
 
 const files = {
@@ -78,6 +78,19 @@ describe('canonical bundle digest (h1)', () => {
   ])('GIVEN %s THEN it is refused with path_duplicate', (_n, first, second) => {
     expect(() => checkBundleFiles([{ path: first, bytes: new Uint8Array(1) }, { path: second, bytes: new Uint8Array(2) }])).toThrowError(
       expect.objectContaining({ code: 'path_duplicate', path: second }) as Error,
+    );
+  });
+
+  it('GIVEN paths built from ordinary segments THEN they are accepted; with a `..`, `.` or empty segment spliced in anywhere THEN refused', () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,11}$/).filter((s) => s !== '.' && s !== '..');
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.nat(), fc.constantFrom('..', '.', ''), (segments, at, bad) => {
+        expect(unsafePathReason(segments.join('/'))).toBeUndefined();
+        const spliced = [...segments];
+        spliced.splice(at % (segments.length + 1), 0, bad);
+        expect(unsafePathReason(spliced.join('/'))).toBeDefined();
+      }),
+      { numRuns: 300 },
     );
   });
 
