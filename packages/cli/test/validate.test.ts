@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,12 +121,12 @@ describe('maidkit validate', () => {
   });
 
   it('GIVEN --structure on a zip THEN only the layout and metadata are read', async () => {
-    const JSZip = (await import('jszip')).default;
-    const zip = new JSZip();
-    zip.file('manifest.json', JSON.stringify({ id: 'zz', name: 'Z', version: '1.0.0', description: 'd' }));
-    zip.file('__main__.py', 'plugin.run()\n');
     const path = join(tmp, 'p.zip');
-    writeFileSync(path, await zip.generateAsync({ type: 'uint8array' }));
+    // A real zip from Python's zipfile (the CLI package has no zip writer of its own).
+    execFileSync('python3', ['-c', `import zipfile,sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('manifest.json', '{"id": "zz", "name": "Z", "version": "1.0.0", "description": "d"}')
+    z.writestr('__main__.py', 'plugin.run()\\n')`, path]);
     const r = await run(['validate', '--json', '--structure', path]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).bundles[0].format).toBe('mmo-maid');

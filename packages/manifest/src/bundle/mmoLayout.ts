@@ -33,7 +33,9 @@ export function readMmoLayout(files: FileTable, options: ReadPluginOptions, diag
     diagnostics.push(
       diagnostic('layout.unexpected_file', 'error', path, `${path} is outside the plugin layout`, {
         file: path,
-        hint: path.endsWith('.py')
+        hint: /(^|\/)(__MACOSX\/|\.DS_Store$)/.test(path)
+          ? 'macOS Finder metadata: zip with `zip -r -X` or delete it.'
+          : path.endsWith('.py')
           ? 'Extra Python modules are refused unless the host allows them (maidkit validate --allow-extra-modules); or merge it into __main__.py.'
           : 'A bundle holds manifest.json, __main__.py, requirements.txt, dashboard_manifest.json and dashboard/ only; remove this file.',
       }),

@@ -4,7 +4,7 @@ import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { parseJsonFile } from '../jsonFile.js';
 import { ManifestError } from '../ManifestError.js';
 import { validateLinkedDirectory } from '../mcdrMetadata.js';
-import { indexZip, inflateEntry, readZip, resolveZipLimits, stripCommonRoot } from '../zip/index.js';
+import { indexZip, inflateEntry, readZipAsync, resolveZipLimits, stripCommonRoot } from '../zip/index.js';
 import { FileTable } from './FileTable.js';
 import { readCasaLayout } from './casaLayout.js';
 import { readMcdrMultiFile, readMcdrSolo } from './mcdrLayout.js';
@@ -26,7 +26,7 @@ type Source = PluginBundle['source'];
 export async function readPlugin(source: Uint8Array | string, options: ReadPluginOptions = {}): Promise<PluginBundle> {
   const diagnostics: Diagnostic[] = [];
   try {
-    return readPluginSync(source, options, diagnostics);
+    return await readPluginFrom(source, options, diagnostics);
   } catch (err) {
     diagnostics.push(diagnostic('source.unreadable', 'error', '', `could not read the plugin: ${(err as Error).message ?? String(err)}`));
     return finish({ format: 'unknown', files: [], dashboard: { assets: [], handlers: [] }, requirements: [], detectedUrls: [] }, { kind: 'file' }, diagnostics, new Map());
@@ -57,7 +57,7 @@ function empty(format: 'unknown' = 'unknown') {
   return { format, files: [], dashboard: { assets: [], handlers: [] }, requirements: [], detectedUrls: [] };
 }
 
-function readPluginSync(input: Uint8Array | string, options: ReadPluginOptions, diagnostics: Diagnostic[]): PluginBundle {
+async function readPluginFrom(input: Uint8Array | string, options: ReadPluginOptions, diagnostics: Diagnostic[]): Promise<PluginBundle> {
   const limits = resolveZipLimits(options.limits);
   if (typeof input !== 'string') return fromZip(input, { kind: 'zip' }, undefined, options, diagnostics, false);
 
@@ -113,7 +113,7 @@ function isMetadataFile(path: string): boolean {
   return ['manifest.json', 'dashboard_manifest.json', 'requirements.txt', MCDR_META].includes(path) || /^lang\/[^/]+\.json$/i.test(path);
 }
 
-function fromZip(bytes: Uint8Array, src: Source, hinted: PluginFormat | undefined, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): PluginBundle {
+async function fromZip(bytes: Uint8Array, src: Source, hinted: PluginFormat | undefined, options: ReadPluginOptions, diagnostics: Diagnostic[], disabled: boolean): Promise<PluginBundle> {
   let list: Array<{ path: string; size: number }>;
   let contents: Map<string, Uint8Array>;
   const structure = options.depth === 'structure';
@@ -134,7 +134,8 @@ function fromZip(bytes: Uint8Array, src: Source, hinted: PluginFormat | undefine
     }
     if (hasErrors(diagnostics)) return finish(empty(), src, diagnostics, new Map());
   } else {
-    const zip = readZip(bytes, options.limits);
+    // Inflating runs on libuv's pool, so a host's event loop stays responsive during a 40 MB read.
+    const zip = await readZipAsync(bytes, options.limits);
     diagnostics.push(...zip.diagnostics);
     if (hasErrors(zip.diagnostics)) return finish(empty(), src, diagnostics, new Map());
     contents = zip.files;
@@ -251,9 +252,12 @@ function dispatch(format: PluginFormat | 'unknown', files: FileTable, src: Sourc
     default:
       break;
   }
+  const mac = files.paths().some((p) => p.startsWith('__MACOSX/') || p.endsWith('.DS_Store'));
   diagnostics.push(
     diagnostic('source.unknown_format', 'error', '', 'no plugin manifest at the bundle root', {
-      hint: `Expected manifest.json + __main__.py (MMO Maid), manifest.json + plugin.py (Casa Cloner), ${MCDR_META} (MCDR) or a single .py file (MCDR solo)${src.path ? ` in ${src.path}` : ''}.`,
+      hint: mac
+        ? 'The zip holds macOS Finder metadata (__MACOSX/, .DS_Store) beside the plugin folder; zip the folder with `zip -r -X plugin.zip my_plugin` instead.'
+        : `Expected manifest.json + __main__.py (MMO Maid), manifest.json + plugin.py (Casa Cloner), ${MCDR_META} (MCDR) or a single .py file (MCDR solo)${src.path ? ` in ${src.path}` : ''}.`,
     }),
   );
   return finish(empty(), src, diagnostics, files.bytes);
