@@ -2,9 +2,8 @@ import { fromBase64, toBase64 } from './encoding.js';
 import { defaultEd25519, ED25519_PUBLIC_KEY_BYTES, verifyEd25519, type Ed25519Backend } from './ed25519.js';
 import { IntegrityError } from './IntegrityError.js';
 import { assertKeyId, keyFingerprint } from './keyId.js';
-import { nowSeconds } from './release.js';
-import { parseEnvelope, signaturePreimage, signEnvelope, type SignedEnvelope, type StatementSignature, type StatementType } from './statement.js';
-import type { SigningKey } from './SigningKey.js';
+import type { KeyRevocationStatement, KeyRotationStatement } from './keyStatements.js';
+import { parseEnvelope, signaturePreimage, type SignedEnvelope, type StatementSignature, type StatementType } from './statement.js';
 
 export interface TrustedKey {
   kid: string;
@@ -17,22 +16,6 @@ export interface TrustFile {
   threshold: number;
   keys: { kid: string; publicKey: string }[];
   revoked: string[];
-}
-
-/** Introduces `key`, signed by (threshold of) the keys trusted now; `retires` revokes old ids in the same step. */
-export interface KeyRotationStatement {
-  type: 'maidkit.key-rotation';
-  v: 1;
-  key: { kid: string; publicKey: string };
-  retires: string[];
-  issuedAt: number;
-}
-
-export interface KeyRevocationStatement {
-  type: 'maidkit.key-revocation';
-  v: 1;
-  kid: string;
-  issuedAt: number;
 }
 
 interface Outcome {
@@ -202,18 +185,4 @@ export class TrustSet {
     this.verifySignatures('maidkit.key-revocation', envelope, backend);
     return this.revoke(s.kid);
   }
-}
-
-export function signKeyRotation(newKey: { kid: string; publicKey: Uint8Array }, signers: SigningKey | readonly SigningKey[], options: { retires?: readonly string[]; issuedAt?: number } = {}): SignedEnvelope<KeyRotationStatement> {
-  assertKeyId(newKey.kid, 'newKey.kid');
-  (options.retires ?? []).forEach((kid, i) => assertKeyId(kid, `retires/${i}`));
-  return signEnvelope<KeyRotationStatement>(
-    { type: 'maidkit.key-rotation', v: 1, key: { kid: newKey.kid, publicKey: toBase64(newKey.publicKey) }, retires: [...(options.retires ?? [])].sort(), issuedAt: options.issuedAt ?? nowSeconds() },
-    signers,
-  );
-}
-
-export function signKeyRevocation(kid: string, signers: SigningKey | readonly SigningKey[], options: { issuedAt?: number } = {}): SignedEnvelope<KeyRevocationStatement> {
-  assertKeyId(kid, 'kid');
-  return signEnvelope<KeyRevocationStatement>({ type: 'maidkit.key-revocation', v: 1, kid, issuedAt: options.issuedAt ?? nowSeconds() }, signers);
 }

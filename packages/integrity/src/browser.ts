@@ -13,7 +13,8 @@ export { canonicalJson, parseCanonicalJson, type CanonicalJson } from './canonic
 export { nodeEd25519, tweetnaclEd25519, defaultEd25519, verifyEd25519, hasCanonicalS, ED25519_PUBLIC_KEY_BYTES, ED25519_SEED_BYTES, ED25519_SIGNATURE_BYTES, type Ed25519Backend } from './ed25519.js';
 export { SigningKey } from './SigningKey.js';
 export { keyFingerprint, KEY_ID } from './keyId.js';
-export { TrustSet, signKeyRotation, signKeyRevocation, type TrustedKey, type TrustFile, type KeyRotationStatement, type KeyRevocationStatement } from './TrustSet.js';
+export { TrustSet, type TrustedKey, type TrustFile } from './TrustSet.js';
+export { signKeyRotation, signKeyRevocation, type KeyRotationStatement, type KeyRevocationStatement } from './keyStatements.js';
 
 // Statements
 export { SIGNATURE_CONTEXTS, MAX_STATEMENT_BYTES, signaturePreimage, signEnvelope, encodeEnvelope, parseEnvelope, type StatementType, type StatementSignature, type SignedEnvelope } from './statement.js';
@@ -34,7 +35,8 @@ export type { AcceptedRelease, VersionStateStore } from './state/VersionStateSto
 export { MemoryVersionState } from './state/MemoryVersionState.js';
 
 // Publishing pipeline (the SQLite store is Node-only)
-export { Pipeline, PIPELINE_TRANSITIONS, type PipelineOptions } from './pipeline/Pipeline.js';
+export { Pipeline, type PipelineOptions } from './pipeline/Pipeline.js';
+export { PIPELINE_TRANSITIONS, type TransitionRule } from './pipeline/transitions.js';
 export { MemoryPipelineStore } from './pipeline/MemoryPipelineStore.js';
 export {
   VERSION_STATES, type VersionState, type Actor, type ActorRole, type PipelineAction, type TransitionEvent, type CheckDiagnostic,

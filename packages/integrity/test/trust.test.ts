@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSignedRelease, signRelease } from '../src/release.js';
 import { encodeEnvelope, signEnvelope } from '../src/statement.js';
-import { signKeyRevocation, signKeyRotation, TrustSet } from '../src/TrustSet.js';
+import { signKeyRevocation, signKeyRotation } from '../src/keyStatements.js';
+import { TrustSet } from '../src/TrustSet.js';
 import { verifyBundle } from '../src/verifyBundle.js';
 import { pluginZip, T0, testKey } from './helpers/fixtures.js';
 

@@ -6,22 +6,8 @@ import { isSemver } from '../semver.js';
 import { sha256Hex } from '../sha256.js';
 import { signEnvelope } from '../statement.js';
 import type { SigningKey } from '../SigningKey.js';
-import type { Actor, ActorRole, CheckDiagnostic, PipelineAction, PipelineStore, StaticChecker, TransitionEvent, VersionRecord, VersionState } from './types.js';
-
-interface Rule {
-  from: readonly VersionState[];
-  to: VersionState;
-  roles: readonly ActorRole[];
-}
-
-/** The whole state machine. Anything not listed here is an illegal transition. */
-export const PIPELINE_TRANSITIONS: Readonly<Record<Exclude<PipelineAction, 'submit'>, Rule>> = {
-  check_passed: { from: ['submitted'], to: 'pending_review', roles: ['system', 'admin'] },
-  check_failed: { from: ['submitted'], to: 'rejected', roles: ['system', 'admin'] },
-  approve: { from: ['pending_review'], to: 'approved', roles: ['reviewer', 'admin'] },
-  reject: { from: ['pending_review'], to: 'rejected', roles: ['reviewer', 'admin'] },
-  yank: { from: ['approved'], to: 'yanked', roles: ['admin'] },
-};
+import { PIPELINE_TRANSITIONS } from './transitions.js';
+import type { Actor, ActorRole, CheckDiagnostic, PipelineAction, PipelineStore, StaticChecker, TransitionEvent, VersionRecord } from './types.js';
 
 const SUBMIT_ROLES: readonly ActorRole[] = ['author', 'admin'];
 const SYSTEM: Actor = { id: 'static-check', role: 'system' };
