@@ -14,7 +14,7 @@ export const ZIP_CODES = {
   'zip.bad_central_directory': 'The central directory is malformed (bad signature, wrong size or count, out of range).',
   'zip.too_many_entries': 'More files (maxEntries) or directories (maxDirectories) than allowed.',
   'zip.too_large_uncompressed': 'The declared uncompressed sizes add up to more than maxUncompressedBytes.',
-  'zip.prefix_data': 'Bytes before the first local header (self-extractor stub or polyglot file).',
+  'zip.prefix_data': 'Bytes before the first local header other than a `#!` line (self-extractor stub, polyglot file).',
   'zip.gap': 'Bytes between entries, or between the last entry and the central directory, that belong to nothing.',
   'zip.overlap': 'Two entries share bytes, or an entry runs into the central directory (overlap zip bomb).',
   'zip.too_many_problems': 'So many problems that the rest were not listed.',

@@ -206,12 +206,15 @@ export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipInd
   }
   if (cdEnd < e) {
     // Something sits between the central directory and the end record: a ZIP64 locator, or hidden bytes.
-    const locator = e >= 20 && view.getUint32(e - 20, true) === SIG_ZIP64_LOCATOR;
-    problems.error(
-      locator ? 'zip.zip64_unsupported' : 'zip.gap',
-      '',
-      locator ? 'The archive has a ZIP64 end-of-central-directory locator.' : `${e - cdEnd} bytes sit between the central directory and the end record.`,
-    );
+    // Or every offset is short by the same amount because bytes were prepended after zipping.
+    const shift = e - cdEnd;
+    if (e >= 20 && view.getUint32(e - 20, true) === SIG_ZIP64_LOCATOR) {
+      problems.error('zip.zip64_unsupported', '', 'The archive has a ZIP64 end-of-central-directory locator.');
+    } else if (cdSize >= CENTRAL_SIZE && view.getUint32(cdOffset + shift, true) === SIG_CENTRAL) {
+      problems.error('zip.prefix_data', '', `${shift} bytes were put in front of the archive after it was made: every offset is off by ${shift}.`);
+    } else {
+      problems.error('zip.gap', '', `${shift} bytes sit between the central directory and the end record.`);
+    }
     return result();
   }
   if (total * CENTRAL_SIZE > cdSize) {
@@ -346,29 +349,54 @@ export function indexZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): ZipInd
   // Local headers and data descriptors.
   for (const item of parsed) checkLocal(bytes, view, cdOffset, item, problems);
 
-  // Byte ranges must tile [0, cdOffset): no prefix, no gap, no overlap.
+  // Byte ranges must tile [0, cdOffset): no prefix (but a shebang line), no gap, no overlap.
   const ranged = parsed.filter((x) => x.end >= 0).sort((a, b) => a.entry.localHeaderOffset - b.entry.localHeaderOffset);
+  let shebang: string | undefined;
   if (ranged.length === parsed.length) {
-    let cursor = 0;
+    const firstStart = ranged[0]?.entry.localHeaderOffset ?? cdOffset;
+    if (firstStart > 0) {
+      shebang = shebangLine(bytes.subarray(0, firstStart));
+      if (shebang === undefined) problems.error('zip.prefix_data', '', `${firstStart} bytes that are not a shebang line come before the first zip record.`);
+    }
+    let cursor = firstStart;
     let previous: Parsed | undefined;
     for (const item of ranged) {
       const start = item.entry.localHeaderOffset;
       if (start > cursor) {
-        if (previous === undefined) problems.error('zip.prefix_data', '', `${start} bytes come before the first local header.`);
-        else problems.error('zip.gap', item.entry.name, `${start - cursor} bytes between ${quoted(previous.entry.name)} and this entry belong to nothing.`);
+        problems.error('zip.gap', item.entry.name, `${start - cursor} bytes between ${quoted(previous?.entry.name ?? '')} and this entry belong to nothing.`);
       } else if (start < cursor && previous !== undefined) {
         problems.error('zip.overlap', item.entry.name, `The entry shares bytes with ${quoted(previous.entry.name)}.`);
       }
       cursor = Math.max(cursor, item.end);
       previous = item;
     }
-    if (previous === undefined && cdOffset > 0) problems.error('zip.prefix_data', '', `${cdOffset} bytes come before the central directory.`);
     if (previous !== undefined && cursor < cdOffset) {
       problems.error('zip.gap', '', `${cdOffset - cursor} bytes between the last entry and the central directory belong to nothing.`);
     }
   }
   for (const item of parsed) entries.push(item.entry);
-  return result();
+  const index = result();
+  if (shebang !== undefined) index.shebang = shebang;
+  return index;
+}
+
+/** Longest shebang line accepted before the zip records (Linux reads at most 256 bytes of it). */
+const MAX_SHEBANG = 256;
+
+/**
+ * The one prefix accepted: a `#!` line ending in `\n`, as Python zip apps (`.pyz`) start with, with offsets
+ * counted from the start of the file. Printable text only, so it cannot hide zip records (their signatures
+ * hold control bytes). Returns the line without its newline, or undefined.
+ */
+function shebangLine(prefix: Uint8Array): string | undefined {
+  if (prefix.length > MAX_SHEBANG || prefix[0] !== 0x23 || prefix[1] !== 0x21 || prefix[prefix.length - 1] !== 0x0a) return undefined;
+  let line: string;
+  try {
+    line = utf8.decode(prefix.subarray(0, -1));
+  } catch {
+    return undefined;
+  }
+  return /[\p{Cc}\p{Cf}]/u.test(line) ? undefined : line;
 }
 
 function checkLocal(bytes: Uint8Array, view: DataView, cdOffset: number, item: Parsed, problems: Problems): void {

@@ -43,6 +43,11 @@ export interface ZipIndex {
   entries: ZipEntry[];
   /** Every problem found; when any is an error, `entries` must not be trusted. */
   diagnostics: Diagnostic[];
+  /**
+   * The `#!` line (without its newline) that precedes the zip records, as in a Python zip app (`.pyz`);
+   * absent when the archive starts at offset 0. The only prefix accepted.
+   */
+  shebang?: string;
 }
 
 /**

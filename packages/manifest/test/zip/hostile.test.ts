@@ -93,6 +93,14 @@ const cases: Case[] = [
   { title: 'a quoted overlap (local header inside another entry)', zip: quotedOverlap, code: 'zip.overlap', path: 'b.py' },
   { title: 'entry data running into the central directory', zip: () => forgeZip([{ ...ok('a.py', 'abc'), compressedSize: 40, uncompressedSize: 40 }]), code: 'zip.overlap' },
   { title: 'a prefix before the first local header (polyglot)', zip: () => forgeZip([ok('a.py')], { prefix: text('#!/bin/sh\necho hi\n') }), code: 'zip.prefix_data' },
+  { title: 'a binary stub before the first local header', zip: () => forgeZip([ok('a.py')], { prefix: new Uint8Array([0x4d, 0x5a, 0x90, 0, 3]) }), code: 'zip.prefix_data' },
+  { title: 'a 300-byte shebang line', zip: () => forgeZip([ok('a.py')], { prefix: text(`#!/${'x'.repeat(297)}\n`) }), code: 'zip.prefix_data' },
+  { title: 'a prefix before an empty archive', zip: () => forgeZip([], { prefix: text('MZ') }), code: 'zip.prefix_data' },
+  {
+    title: 'a shebang glued on after zipping (every offset shifted)',
+    zip: () => new Uint8Array([...text('#!/usr/bin/env python3\n'), ...forgeZip([ok('a.py')])]),
+    code: 'zip.prefix_data',
+  },
   { title: 'hidden bytes between entries', zip: () => forgeZip([{ ...ok('a.py'), after: text('hidden') }, ok('b.py')]), code: 'zip.gap' },
   { title: 'hidden bytes before the central directory', zip: () => forgeZip([{ ...ok('a.py'), after: text('hidden') }]), code: 'zip.gap' },
   { title: 'hidden bytes inside the central directory', zip: () => forgeZip([ok('a.py')], { centralTail: text('PK\x01\x02hidden') }), code: 'zip.bad_central_directory' },
@@ -150,7 +158,7 @@ const cases: Case[] = [
     },
     code: 'zip.bad_central_directory',
   },
-  { title: 'an end record pointing before the central directory', zip: () => forgeZip([ok('a.py')], { eocd: { cdOffset: 0 } }), code: 'zip.gap' },
+  { title: 'an end record whose offset is short, as if bytes were prepended', zip: () => forgeZip([ok('a.py')], { eocd: { cdOffset: 0 } }), code: 'zip.prefix_data' },
   // Found only when inflating
   { title: 'a bad CRC-32', zip: () => forgeZip([{ ...ok('a.py'), crc: 0xdeadbeef }]), code: 'zip.crc_mismatch', phase: 'read' },
   { title: 'corrupt deflate data', zip: () => forgeZip([{ name: 'a.py', method: 8, payload: new Uint8Array([0xff, 0xff, 0xff, 0xff]), uncompressedSize: 10 }]), code: 'zip.inflate_failed', phase: 'read' },
@@ -288,6 +296,13 @@ describe('names that look hostile but are fine', () => {
 
   it('GIVEN an empty archive THEN it has no entries and no problems', () => {
     expect(readZip(forgeZip([]))).toEqual({ files: new Map(), diagnostics: [] });
+  });
+
+  it('GIVEN a shebang line before the records, offsets from the file start THEN it is accepted and reported', () => {
+    const bytes = forgeZip([ok('__main__.py')], { prefix: text('#!/usr/bin/env python3\n') });
+    expect(indexZip(bytes).shebang).toBe('#!/usr/bin/env python3');
+    expect(readZip(bytes).diagnostics).toEqual([]);
+    expect(indexZip(forgeZip([ok('a.py')])).shebang).toBeUndefined();
   });
 
   it('GIVEN an archive comment THEN it is accepted', () => {

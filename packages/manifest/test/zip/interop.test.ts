@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readZip } from '../../src/zip/index.js';
+import { indexZip, readZip } from '../../src/zip/index.js';
 
 // Archives written by CPython's zipfile (/usr/bin/python3, standard library): a second real writer beside
 // jszip, including its streaming mode (data descriptors) and forced ZIP64.
@@ -44,6 +44,24 @@ describe("archives from Python's zipfile", () => {
       expect(Object.fromEntries([...out.files].map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual(expected);
     });
   }
+
+  it('GIVEN a zip app (.pyz) with a shebang from python3 -m zipapp THEN it reads, and the shebang is reported', () => {
+    const script = [
+      'import io, sys, zipapp, tempfile, pathlib',
+      'd = pathlib.Path(tempfile.mkdtemp())',
+      "(d / 'app').mkdir()",
+      "(d / 'app' / '__main__.py').write_text('print(1)')",
+      "(d / 'app' / 'mcdreforged.plugin.json').write_text('{}')",
+      'out = io.BytesIO()',
+      "zipapp.create_archive(d / 'app', out, interpreter='/usr/bin/env python3')",
+      'sys.stdout.buffer.write(out.getvalue())',
+    ].join('\n');
+    const bytes = new Uint8Array(execFileSync('/usr/bin/python3', ['-c', script]));
+    expect(indexZip(bytes).shebang).toBe('#!/usr/bin/env python3');
+    const out = readZip(bytes);
+    expect(out.diagnostics).toEqual([]);
+    expect([...out.files.keys()].sort()).toEqual(['__main__.py', 'mcdreforged.plugin.json']);
+  });
 
   it('GIVEN an entry written with force_zip64 THEN zip.zip64_unsupported names it', () => {
     const out = readZip(python('zip64'));
