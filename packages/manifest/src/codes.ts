@@ -22,7 +22,7 @@ export const MANIFEST_CODES = {
   'layout.missing_entry': 'The entry point (__main__.py, plugin.py, the MCDR entrypoint module) is missing.',
   'layout.unexpected_file': 'A file outside the format\'s layout.',
   'layout.dashboard_missing_index': 'dashboard/ exists but has no index.html.',
-  'layout.too_many_files': 'More files than the limit.',
+  'layout.too_many_files': 'More files (maxEntries) or directories (maxDirectories) than the limit.',
   'layout.too_large': 'The files add up to more than the uncompressed limit.',
   'layout.file_too_large': 'One file is larger than the per-file limit.',
   'layout.symlink_escape': 'A symbolic link points outside the plugin directory.',

@@ -145,6 +145,14 @@ describe('hostile directories', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('GIVEN thousands of nested empty directories THEN the walk stops at maxDirectories', async () => {
+    const dir = fs.dir({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN });
+    for (let i = 0; i < 600; i++) mkdirSync(join(dir, 'dashboard', `d${i}`), { recursive: true });
+    const b = await readPlugin(dir);
+    expect(codes(b)).toEqual(['layout.too_many_files']);
+    expect(b.diagnostics[0]!.message).toContain('500 directories');
+  });
+
   it('GIVEN file names a zip would refuse THEN the directory reader refuses them with the same codes', async () => {
     const dir = fs.dir({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN, 'dashboard/index.html': '', 'dashboard/a\\b.js': '', 'dashboard/con.txt': '', 'dashboard/x\u202e.js': '' });
     const c = codes(await readPlugin(dir));

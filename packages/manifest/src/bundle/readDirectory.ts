@@ -64,6 +64,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
   const found: Array<{ rel: string; abs: string; size: number }> = [];
   let total = 0;
   let ignored = 0;
+  let directories = 0;
   let stopped = false;
   const names: string[] = [];
   const ignoredPaths: string[] = [];
@@ -125,6 +126,11 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
         target = real;
       }
       if (st.isDirectory()) {
+        if (++directories > limits.maxDirectories) {
+          diagnostics.push(diagnostic('layout.too_many_files', 'error', `${rel}/`, `more than ${limits.maxDirectories} directories; stopped reading at ${rel}/`, { hint: 'Flatten the tree, or raise the limit on the host.' }));
+          stopped = true;
+          return;
+        }
         names.push(`${rel}/`);
         walk(abs);
         continue;

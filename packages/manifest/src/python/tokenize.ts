@@ -28,10 +28,26 @@ export interface TokenizeResult {
   error?: { message: string; line: number; col: number };
 }
 
-const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])?(?:'''|"""|'|")/;
-const NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/u;
-const NUMBER = /^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/;
-const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='];
+// Sticky (`y`) patterns match at lastIndex without slicing the source: the tokenizer stays linear.
+const STRING_PREFIX = /(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])?(?:'|")/y;
+const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
+const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
+const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const OPS2 = new Set(['->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']);
+
+function matchAt(re: RegExp, s: string, i: number): string | undefined {
+  re.lastIndex = i;
+  const m = re.exec(s);
+  return m === null ? undefined : m[0];
+}
+
+/** A string literal starts here: a quote, or a valid prefix directly followed by one. */
+function isStringStart(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 34 || c === 39) return true;
+  if (!/[rRuUbBfF]/.test(s[i]!)) return false;
+  return matchAt(STRING_PREFIX, s, i) !== undefined;
+}
 
 class TokenizeError extends Error {
   constructor(
@@ -95,9 +111,7 @@ export function tokenizePython(source: string): TokenizeResult {
         i = j;
         continue;
       }
-      const rest = s.slice(i, i + 4);
-      const sp = STRING_PREFIX.exec(rest);
-      if (sp) {
+      if (isStringStart(s, i)) {
         const startLine = line;
         const startCol = i - lineStartPos;
         const end = scanString(s, i);
@@ -106,19 +120,20 @@ export function tokenizePython(source: string): TokenizeResult {
         i = end;
         continue;
       }
-      const num = /[0-9.]/.test(c) ? NUMBER.exec(s.slice(i, i + 200)) : null;
-      if (num && num[0] !== '.' && num[0].length > 0) {
-        push('number', i, i + num[0].length, line, i - lineStartPos);
-        i += num[0].length;
+      const num = (c >= '0' && c <= '9') || c === '.' ? matchAt(NUMBER, s, i) : undefined;
+      if (num !== undefined && num !== '.' && num.length > 0) {
+        push('number', i, i + num.length, line, i - lineStartPos);
+        i += num.length;
         continue;
       }
-      const name = NAME.exec(s.slice(i, i + 256));
-      if (name) {
-        push('name', i, i + name[0].length, line, i - lineStartPos);
-        i += name[0].length;
+      const name = matchAt(NAME, s, i);
+      if (name !== undefined) {
+        push('name', i, i + name.length, line, i - lineStartPos);
+        i += name.length;
         continue;
       }
-      const op = OPS.find((o) => s.startsWith(o, i)) ?? c;
+      const three = s.slice(i, i + 3);
+      const op = OPS3.has(three) ? three : OPS2.has(three.slice(0, 2)) ? three.slice(0, 2) : c;
       if (op === '(' || op === '[' || op === '{') {
         push('op', i, i + 1, line, i - lineStartPos);
         depth++;
@@ -178,8 +193,7 @@ function scanReplacementField(s: string, start: number): number {
   let depth = 1;
   while (i < s.length) {
     const c = s[i]!;
-    const sp = STRING_PREFIX.exec(s.slice(i, i + 4));
-    if (sp && !(i > 0 && /[\p{L}\p{Nd}_]/u.test(s[i - 1]!))) {
+    if (isStringStart(s, i) && !(i > 0 && /[\p{L}\p{Nd}_]/u.test(s[i - 1]!))) {
       i = scanString(s, i);
       continue;
     }

@@ -3,13 +3,20 @@ import { hasErrors } from '../diagnostics.js';
 import { indexZip } from './indexZip.js';
 import { inflateEntry, inflateEntryAsync } from './inflateEntry.js';
 import { resolveZipLimits } from './limits.js';
-import type { InflateResult, ReadZipOptions, ZipContents, ZipEntry, ZipLimits } from './types.js';
+import type { InflateResult, ReadZipOptions, ZipContents, ZipEntry, ZipIndex, ZipLimits } from './types.js';
 
 const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** Puts per-entry results together: files in central-directory order, or none at all if anything failed. */
-function assemble(files: ZipEntry[], results: InflateResult[], diagnostics: ZipContents['diagnostics'], hashes: (string | undefined)[] | undefined): ZipContents {
+function assemble(
+  index: ZipIndex,
+  files: ZipEntry[],
+  results: InflateResult[],
+  diagnostics: ZipContents['diagnostics'],
+  hashes: (string | undefined)[] | undefined,
+): ZipContents {
   const out: ZipContents = { files: new Map(), diagnostics };
+  if (index.shebang !== undefined) out.shebang = index.shebang;
   for (const r of results) if (!r.ok) diagnostics.push(...r.diagnostics);
   if (hasErrors(diagnostics)) return out;
   const sha = hashes ? new Map<string, string>() : undefined;
@@ -40,7 +47,7 @@ export function readZip(bytes: Uint8Array, limits?: Partial<ZipLimits>, options:
   const files = index.entries.filter((e) => !e.isDirectory);
   const results = files.map((e) => inflateEntry(bytes, e, lim));
   const hashes = options.sha256 ? results.map((r) => (r.ok ? sha256Hex(r.data) : undefined)) : undefined;
-  return assemble(files, results, diagnostics, hashes);
+  return assemble(index, files, results, diagnostics, hashes);
 }
 
 /**
@@ -67,5 +74,5 @@ export async function readZipAsync(bytes: Uint8Array, limits?: Partial<ZipLimits
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return assemble(files, results, diagnostics, hashes);
+  return assemble(index, files, results, diagnostics, hashes);
 }

@@ -60,6 +60,8 @@ export interface ZipContents {
   diagnostics: Diagnostic[];
   /** Lowercase hex SHA-256 of each file, same keys and order as `files`, when `{ sha256: true }` was asked. */
   sha256?: Map<string, string>;
+  /** The `#!` line before the zip records (a `.pyz` zip app), as in `ZipIndex`. */
+  shebang?: string;
 }
 
 /** Options of `readZip` / `readZipAsync`. */
