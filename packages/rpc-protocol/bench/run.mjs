@@ -194,6 +194,54 @@ async function runOurs() {
   };
 }
 
+// ---------------------------------------------------------------- (e) library cost, both ends in this process
+// No pipes or scheduling: what each library spends per message (research table B's method).
+async function runInProcess() {
+  const { PassThrough } = await import('node:stream');
+  const N = 100_000;
+  const SEQ = 10_000;
+  // vscode-jsonrpc ↔ vscode-jsonrpc
+  const v1 = new PassThrough();
+  const v2 = new PassThrough();
+  const va = rpc.createMessageConnection(new rpc.StreamMessageReader(v2), new rpc.StreamMessageWriter(v1));
+  const vb = rpc.createMessageConnection(new rpc.StreamMessageReader(v1), new rpc.StreamMessageWriter(v2));
+  let vGot = 0;
+  vb.onNotification('event', () => void vGot++);
+  vb.onRequest('ping', () => null);
+  va.listen();
+  vb.listen();
+  let t0 = now();
+  for (let i = 0; i < N; i++) {
+    const p = va.sendNotification('event', params);
+    if (i % 512 === 511) await p;
+  }
+  while (vGot < N) await new Promise((r) => setImmediate(r));
+  const vEvents = N / ((now() - t0) / 1000);
+  t0 = now();
+  for (let i = 0; i < SEQ; i++) await va.sendRequest('ping', {});
+  const vSeq = SEQ / ((now() - t0) / 1000);
+  va.dispose();
+  vb.dispose();
+  // Peer ↔ Peer (inbound validation on, as a guest runs it)
+  const p1 = new PassThrough();
+  const p2 = new PassThrough();
+  const pa = createPeer(p2, p1);
+  const pb = createPeer(p1, p2);
+  let pGot = 0;
+  pb.onNotification(Methods.event, () => void pGot++);
+  pb.onRequest(Methods.healthPing, () => ({ ok: true, pending: 0 }));
+  t0 = now();
+  for (let i = 0; i < N; i++) if (pa.notify(Methods.event, params) !== 'sent') await pa.whenReady();
+  while (pGot < N) await new Promise((r) => setImmediate(r));
+  const pEvents = N / ((now() - t0) / 1000);
+  t0 = now();
+  for (let i = 0; i < SEQ; i++) await pa.request(Methods.healthPing, {});
+  const pSeq = SEQ / ((now() - t0) / 1000);
+  pa.close();
+  pb.close();
+  return { vEvents, vSeq, pEvents, pSeq };
+}
+
 // ---------------------------------------------------------------- report
 const fmtRate = (v) => `${Math.round(v).toLocaleString('en-US')}/s`;
 const fmtMs = (v) => `${v.toFixed(3)} ms`;
@@ -203,7 +251,7 @@ const ratio = (a, b) => `${((a / b) * 100).toFixed(0)}%`;
 const loadavg = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const cpus = (await import('node:os')).availableParallelism();
 const loadBefore = loadavg();
-const results = { floor: [], stock: [], ours: [] };
+const results = { floor: [], stock: [], ours: [], inproc: [] };
 console.log(`rpc-protocol transport bench: ${RUNS} run(s) × ${SECONDS} s floods, ${PAYLOAD_BYTES}-byte event payloads (${PARAMS_BYTES}-byte params), ${RTT_N} sequential round trips, Node ${process.version}`);
 for (let r = 0; r < RUNS; r++) {
   results.floor.push(await runFloor());
@@ -211,6 +259,8 @@ for (let r = 0; r < RUNS; r++) {
   results.stock.push(await runStock());
   await sleep(200);
   results.ours.push(await runOurs());
+  await sleep(200);
+  results.inproc.push(await runInProcess());
   await sleep(200);
   process.stdout.write(`  run ${r + 1}/${RUNS} done\n`);
 }
@@ -244,6 +294,10 @@ console.log(`  (c) ours   guest→host kv.get (in-memory)    ${fmtMs(oursKv)} ($
 console.log(`\nGuest RSS growth during the ${SECONDS} s flood (peak − start)`);
 console.log(`  (b) stock  naive Python child               ${m('stock', 'rssGrowthMb').toFixed(1)} MB`);
 console.log(`  (c) ours   minimal Python guest             ${m('ours', 'rssGrowthMb').toFixed(1)} MB   ${(m('ours', 'rssGrowthMb') / Math.max(0.1, m('stock', 'rssGrowthMb'))).toFixed(2)}× stock   (target ≤ 20 MB)`);
+
+console.log('\n(e) Library cost, both ends in one process (no pipes): events/s and sequential round trips/s');
+console.log(`  stock  vscode-jsonrpc ↔ vscode-jsonrpc      ${fmtRate(m('inproc', 'vEvents'))} events, ${fmtRate(m('inproc', 'vSeq'))} round trips`);
+console.log(`  ours   Peer ↔ Peer (validating inbound)    ${fmtRate(m('inproc', 'pEvents'))} events (${(m('inproc', 'pEvents') / m('inproc', 'vEvents')).toFixed(2)}× stock), ${fmtRate(m('inproc', 'pSeq'))} round trips (${(m('inproc', 'pSeq') / m('inproc', 'vSeq')).toFixed(2)}× stock)`);
 
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 console.log('\nTargets (issue 3 §5, transport only; the SDK path is measured by sandbox-runner)');
