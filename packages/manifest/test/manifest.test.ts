@@ -159,3 +159,30 @@ describe('README', () => {
     expect(Object.keys(MANIFEST_CODES).filter((c) => !readme.includes(`| \`${c}\` |`))).toEqual([]);
   });
 });
+
+describe('schemas', () => {
+  it('every schema file is exported, compiles under ajv strict mode, and names only codes of the table', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { MANIFEST_CODES, validateWithSchema } = await import('../src/index.js');
+    const files = readdirSync(resolve(__dirname, '../schemas')).sort();
+    expect(files).toEqual(Object.keys(SCHEMAS).map((n) => `${n}.schema.json`).sort());
+    const codes: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'x-code') codes.push(...(typeof x === 'string' ? [x] : Object.values(x as Record<string, string>)));
+          else walk(x);
+        }
+      }
+    };
+    for (const name of Object.keys(SCHEMAS) as Array<keyof typeof SCHEMAS>) {
+      const schema = JSON.parse(readFileSync(resolve(__dirname, `../schemas/${name}.schema.json`), 'utf8')) as unknown;
+      expect(schema).toEqual(SCHEMAS[name]);
+      walk(schema);
+      expect(Array.isArray(validateWithSchema(name, {}, 'x.json'))).toBe(true);
+    }
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.filter((c) => !Object.hasOwn(MANIFEST_CODES, c))).toEqual([]);
+  });
+});
