@@ -20,8 +20,8 @@
  * 2. Frame, when its SDK starts and whenever `window.parent` sends HOST_SYN while it holds no live port, posts
  *    SYN {versions, token} to `window.parent`. The token is the `#maidkit-bridge=` fragment the host put in
  *    the frame's URL; the target origin is the `maidkit-host=` fragment value when present, else '*'.
- * 3. Host accepts a SYN only if its source is the frame's current contentWindow, its token matches and a
- *    version is shared. It then closes any previous port (a SYN means a new document or a new SDK), creates
+ * 3. Host accepts a SYN only if its source is the frame's current contentWindow, its token matches, a
+ *    version is shared and the frame has not handshaken 20 times in the last 10 s. It then closes any previous port (a SYN means a new document or a new SDK), creates
  *    a MessageChannel, posts ACK {version, token} with port2 transferred, and sends INIT {context, vars,
  *    pages} over port1 — the first message that carries anything about the user.
  * 4. Frame accepts an ACK only from `window.parent` (and from the expected host origin when known) with its
@@ -68,7 +68,7 @@ export function readHandshakeFragment(hash: string): { token: string | null; hos
   };
 }
 
-export type RefusalReason = 'foreign_source' | 'bad_token' | 'version' | 'malformed';
+export type RefusalReason = 'foreign_source' | 'bad_token' | 'version' | 'malformed' | 'too_many_handshakes';
 
 export interface HostHandshakeOptions {
   hostWindow: Window;
@@ -93,6 +93,11 @@ export interface HostHandshake {
 export function startHostHandshake(options: HostHandshakeOptions): HostHandshake {
   let port: MessagePort | null = null;
   let synSinceLoad = false;
+  // Each accepted SYN allocates a MessageChannel in the host page: a frame may reconnect often (reloads),
+  // but not hundreds of times a second.
+  const recent: number[] = [];
+  const MAX_HANDSHAKES = 20;
+  const WINDOW_MS = 10_000;
 
   const onMessage = (event: MessageEvent): void => {
     const data: unknown = event.data;
@@ -103,6 +108,10 @@ export function startHostHandshake(options: HostHandshakeOptions): HostHandshake
     if (data.token !== options.token) return void options.onRefused?.('bad_token', event);
     const version = negotiateVersion(data.versions);
     if (version === null) return void options.onRefused?.('version', event);
+    const now = Date.now();
+    while (recent.length > 0 && now - (recent[0] ?? 0) > WINDOW_MS) recent.shift();
+    if (recent.length >= MAX_HANDSHAKES) return void options.onRefused?.('too_many_handshakes', event);
+    recent.push(now);
 
     port?.close();
     const channel = new MessageChannel();

@@ -93,6 +93,14 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
     await page.waitForFunction(() => (window as unknown as { refused: unknown[] }).refused.length >= 4);
     expect((await refusedCodes(page)).sort()).toEqual(['bad_token', 'foreign_source', 'malformed', 'version']);
     expect(await page.evaluate(() => (window as unknown as { host: { connections: number } }).host.connections)).toBe(1);
+
+    // The frame itself may reconnect, but not without limit: each handshake allocates a channel in the host.
+    await frame.evaluate(() => {
+      const token = new URLSearchParams(location.hash.slice(1)).get('maidkit-bridge');
+      for (let i = 0; i < 40; i++) parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token }, '*');
+    });
+    await page.waitForFunction(() => (window as unknown as { refused: { code: string }[] }).refused.some((r) => r.code === 'too_many_handshakes'));
+    expect(await page.evaluate(() => (window as unknown as { host: { connections: number } }).host.connections)).toBe(20);
     await page.close();
   });
 
