@@ -302,6 +302,7 @@ describe('names that look hostile but are fine', () => {
     const bytes = forgeZip([ok('__main__.py')], { prefix: text('#!/usr/bin/env python3\n') });
     expect(indexZip(bytes).shebang).toBe('#!/usr/bin/env python3');
     expect(readZip(bytes).diagnostics).toEqual([]);
+    expect(readZip(bytes).shebang).toBe('#!/usr/bin/env python3');
     expect(indexZip(forgeZip([ok('a.py')])).shebang).toBeUndefined();
   });
 
