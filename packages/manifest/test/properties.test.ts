@@ -112,3 +112,45 @@ describe('properties: proxy domains and parsers', () => {
     );
   });
 });
+
+describe('properties: hostile input never crashes a validator', () => {
+  const jsonish = fc.oneof(
+    fc.anything(),
+    fc.record({ id: fc.anything(), name: fc.anything(), version: fc.anything(), capabilities_required: fc.anything(), slash_commands: fc.anything(), proxy_domains_requested: fc.anything(), tags: fc.anything() }, { requiredKeys: [] }),
+    fc.record({ pages: fc.array(fc.record({ id: fc.anything(), title: fc.string(), widgets: fc.array(fc.record({ id: fc.string(), type: fc.constantFrom('chart', 'form', 'table', 'x'), rpc_method: fc.string(), fields: fc.anything() }, { requiredKeys: [] })) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+  );
+
+  it('every validator returns diagnostics (never throws) for any JSON-like value', async () => {
+    const { validateDashboardManifest, validateLinkedDirectory } = await import('../src/index.js');
+    fc.assert(
+      fc.property(jsonish, (value) => {
+        for (const r of [
+          validateMmoManifest(value),
+          validateDashboardManifest(value, { handlers: new Set(['a']) }),
+          validateCasaManifest(value, { pluginSource: 'def on_load(api): pass\n' }),
+          validateMcdrMetadata(value),
+          validateMcdrMetadata(value, { solo: true, fallbackId: 'x' }),
+          validateLinkedDirectory(value),
+        ]) {
+          expect(Array.isArray(r.diagnostics)).toBe(true);
+          // A value comes back exactly when there is no error.
+          expect(r.value === undefined).toBe(r.diagnostics.some((d) => d.severity === 'error'));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the Python reader terminates on any text, and reports an error position inside it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        const info = analyzePython(text);
+        if (info.error) {
+          expect(info.error.line).toBeGreaterThanOrEqual(1);
+          expect(info.error.line).toBeLessThanOrEqual(text.split('\n').length);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
