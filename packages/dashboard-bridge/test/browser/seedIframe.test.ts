@@ -10,11 +10,20 @@ const daily = Array.from({ length: 40 }, (_, i) => i + 1); // last 30 days sum t
 describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   let browser: Browser;
   let h: Harness;
-  const backend = new MemoryDashboardBackend({ metrics: { messages_sent: daily } });
+  const backend = new MemoryDashboardBackend({
+    metrics: { messages_sent: daily },
+    sql: (method, sql, params) => (method === 'query' ? { columns: ['sql', 'params'], rows: [{ sql, params }] } : { changes: 2, last_insert_rowid: 7 }),
+  });
 
   beforeAll(async () => {
     browser = await launchChromium();
-    h = await startHarness({ seed_iframe: { dashboardDir: `${FIXTURES}/seed_iframe/dashboard`, capabilities: [] } }, { backend });
+    h = await startHarness(
+      {
+        seed_iframe: { dashboardDir: `${FIXTURES}/seed_iframe/dashboard`, capabilities: [] },
+        seed_sql: { dashboardDir: `${FIXTURES}/seed_iframe/dashboard`, capabilities: ['storage:sql'] },
+      },
+      { backend },
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,6 +72,50 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
       return { text: s.getPropertyValue('--text').trim(), surface: s.getPropertyValue('--surface').trim(), theme: document.documentElement.dataset.theme, bg: getComputedStyle(document.body).backgroundColor };
     });
     expect(vars).toEqual({ text: DEFAULT_THEME_VARS.light['--text'], surface: DEFAULT_THEME_VARS.light['--surface'], theme: 'light', bg: 'rgb(244, 240, 232)' });
+    await page.close();
+  });
+
+  it('GIVEN every MaidSDK namespace THEN each call reaches the backend under its PROTOCOL.md name and resolves to the unwrapped result', async () => {
+    const page = await browser.newPage();
+    const frame = await openHost(page, h, 'seed_sql', { capabilities: ['storage:sql'] });
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages');
+    const from = backend.requests.length;
+    const out = await frame.evaluate(async () => {
+      const sdk = (window as unknown as { MaidSDK: import('../../src/client/createMaidSDK.js').MaidSDK }).MaidSDK;
+      const r: Record<string, unknown> = {};
+      r.set = await sdk.kv.set('greeting', { text: 'hi', n: 1 });
+      r.get = await sdk.kv.get('greeting');
+      r.missing = await sdk.kv.get('nope');
+      r.setMany = await sdk.kv.setMany({ 'a:1': 1, 'a:2': 2, 'a:3': 3 });
+      r.getMany = await sdk.kv.getMany(['a:1', 'a:3', 'zz']);
+      r.list = await sdk.kv.list('a:', { limit: 2 });
+      r.delete = await sdk.kv.delete('a:1');
+      r.deleteAgain = await sdk.kv.delete('a:1');
+      r.query = await sdk.metrics.query('messages_sent', '3d');
+      r.sql = await sdk.sql.query('SELECT ?', [1]);
+      r.exec = await sdk.sql.execute('DELETE FROM t');
+      r.rpcUnknown = await sdk.rpc('dashboard.nothing_here', {}).catch((e: { code: string }) => e.code);
+      r.navigate = await sdk.navigateTo('nowhere').catch((e: { code: string }) => e.code);
+      return r;
+    });
+    expect(out).toEqual({
+      set: undefined,
+      get: { text: 'hi', n: 1 },
+      missing: null,
+      setMany: undefined,
+      getMany: { 'a:1': 1, 'a:3': 3, zz: null },
+      list: { keys: ['a:1', 'a:2'], cursor: '2' },
+      delete: true,
+      deleteAgain: false,
+      query: { labels: ['-2d', '-1d', 'today'], series: [{ name: 'messages_sent', data: [38, 39, 40] }] },
+      sql: { columns: ['sql', 'params'], rows: [{ sql: 'SELECT ?', params: [1] }] },
+      exec: { changes: 2, last_insert_rowid: 7 },
+      rpcUnknown: 'METHOD_NOT_FOUND',
+      navigate: 'PAGE_NOT_FOUND',
+    });
+    expect(backend.requests.slice(from).map((r) => `${r.namespace}.${r.method}`)).toEqual([
+      'kv.set', 'kv.get', 'kv.get', 'kv.set_many', 'kv.get_many', 'kv.list', 'kv.delete', 'kv.delete', 'metrics.query', 'sql.query', 'sql.execute', 'dashboard.nothing_here',
+    ]);
     await page.close();
   });
 
