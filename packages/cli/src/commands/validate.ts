@@ -108,6 +108,8 @@ function toJson(path: string, b: PluginBundle) {
     path,
     ok: b.ok,
     format: b.format,
+    source: b.source,
+    partial: b.partial,
     manifest: b.manifest ?? null,
     entry: b.entry ?? null,
     files: b.files,
@@ -139,6 +141,9 @@ function report(path: string, b: PluginBundle, colour: boolean): string {
   const who = b.manifest ? ` ${safe(b.manifest.id)} ${safe(b.manifest.version)}` : '';
   const head = `${b.ok ? c.green('✔ valid') : c.red('✖ invalid')}  ${c.bold(safe(path))}  ${b.format}${who}  ${c.dim(`(${b.files.length} file${b.files.length === 1 ? '' : 's'})`)}`;
   const lines = [head];
+  if (b.source.strippedRoot !== undefined) lines.push(c.dim(`  read from the zip's top-level folder ${safe(b.source.strippedRoot)}/`));
+  if (b.source.ignored?.length) lines.push(c.dim(`  left out by .maidkitignore: ${b.source.ignored.map(safe).join(', ')}`));
+  if (b.partial) lines.push(c.dim('  structure only: code files were not inflated or checked'));
   for (const d of sortDiagnostics(b.diagnostics)) lines.push(...formatDiagnostic(d, c));
   const tally = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`].join(', ');
   lines.push(c.dim(`  ${tally}`), '');
