@@ -52,6 +52,27 @@ g.run(lambda install, params: None)
     }
   });
 
+  it('GIVEN a slow plugin under steady load THEN a full window with acknowledgements flowing is not mistaken for a stall', async () => {
+    const t = makeHost({ protocol: { flow_window: 2 }, timeouts: { healthIntervalMs: 50, stallMs: 300 } });
+    try {
+      const code = `import time
+from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+@plugin.on_event("message_create")
+def slow(ctx: Context, event: dict):
+    time.sleep(0.03)
+plugin.run()
+`;
+      const { installId } = await t.host.install({ id: 'steady', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+      for (let i = 0; i < 40; i++) t.host.dispatch('message_create', message(`m${i}`));
+      expect(await t.host.settled({ timeoutMs: 10_000 })).toBe(true);
+      expect(t.events.filter((e) => e.installId === installId && e.type === 'error')).toEqual([]);
+      expect(t.host.get(installId)!.status).toBe('running');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN more events than the queue holds THEN the oldest are dropped, every drop is counted in a warning, the newest are delivered', async () => {
     const t = makeHost({ protocol: { flow_window: 1 }, queues: { maxQueuedEvents: 5 } });
     try {

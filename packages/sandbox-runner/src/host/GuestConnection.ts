@@ -13,6 +13,8 @@ export interface GuestConnection {
   whenReady(): Promise<void>;
   /** Events sent but not acknowledged by `flow.ack`, plus those queued behind the window. */
   readonly eventBacklog: number;
+  /** Events the guest has acknowledged since the connection opened (progress, for stall detection). */
+  readonly eventsAcked: number;
   /** Handles every inbound request (method, params) → result, or throws `RpcError`. */
   onRequest(handler: (method: string, params: unknown) => Promise<unknown>): void;
   /** Handles every inbound notification except `flow.ack`, which the connection consumes. */

@@ -102,7 +102,7 @@ export class Worker {
   #healthTimer: NodeJS.Timeout | undefined;
   #guestCalls = 0;
   #lastAckProgress = Date.now();
-  #lastBacklog = 0;
+  #lastAcked = 0;
   #dropWarnAt = 0;
   #dropped = 0;
   #starting: Promise<void> | undefined;
@@ -309,6 +309,7 @@ export class Worker {
     this.#setStatus('running');
     this.#unresponsive = undefined;
     this.#lastAckProgress = Date.now();
+    this.#lastAcked = 0;
     this.#startHealth(generation);
     this.#flush();
   }
@@ -447,9 +448,12 @@ export class Worker {
     if (healthIntervalMs <= 0) return;
     this.#healthTimer = setInterval(() => {
       if (generation !== this.#generation || this.#status !== 'running' || !this.#conn) return;
+      // Progress is acknowledgements, not the backlog's size: under steady load the window stays full
+      // while the guest acknowledges thousands of events a second.
       const backlog = this.#conn.eventBacklog;
-      if (backlog === 0 || backlog < this.#lastBacklog) this.#lastAckProgress = Date.now();
-      this.#lastBacklog = backlog;
+      const acked = this.#conn.eventsAcked;
+      if (backlog === 0 || acked > this.#lastAcked) this.#lastAckProgress = Date.now();
+      this.#lastAcked = acked;
       if (backlog > 0 && Date.now() - this.#lastAckProgress > stallMs) {
         this.#markUnresponsive(`no event acknowledged for ${Math.round((Date.now() - this.#lastAckProgress) / 1000)} s with ${backlog} outstanding`);
         return;

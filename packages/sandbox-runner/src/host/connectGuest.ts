@@ -29,6 +29,7 @@ export function connectGuest(handle: SandboxHandle, limits: ProtocolLimits, opti
     validateInbound: false,
     autoAckEvents: false,
   });
+  let sent = 0;
   let requestHandler: (method: string, params: unknown) => Promise<unknown> = async () => undefined;
   let notificationHandler: (method: string, params: unknown) => void = () => {};
   let problemHandler: Parameters<GuestConnection['onProblem']>[0] = () => {};
@@ -42,8 +43,15 @@ export function connectGuest(handle: SandboxHandle, limits: ProtocolLimits, opti
   return {
     request: (method, params, opts) => peer.request(method, params, opts?.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
     notify: (method, params) => void peer.notify(method, params),
-    sendEvent: (params) => peer.notify('event', params) === 'sent',
+    sendEvent: (params) => {
+      if (peer.notify('event', params) !== 'sent') return false;
+      sent++;
+      return true;
+    },
     whenReady: () => peer.whenReady(),
+    get eventsAcked() {
+      return sent - peer.stats.eventsInFlight;
+    },
     get eventBacklog() {
       const stats = peer.stats;
       return stats.eventsInFlight + stats.eventsQueued;
