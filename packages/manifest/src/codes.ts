@@ -115,6 +115,10 @@ export const MANIFEST_CODES = {
   'mcdr.link_target_missing': 'A linked directory plugin without a usable target.',
   'mcdr.link_target_not_found': 'The linked target directory does not exist.',
 
+  // submission: staticCheck against what was submitted
+  'submission.id_mismatch': 'The manifest id differs from the plugin id the bundle was submitted as.',
+  'submission.version_mismatch': 'The manifest version differs from the submitted version.',
+
   // python sources
   'python.tokenize_error': 'A Python file could not be tokenized (e.g. an unterminated string).',
 

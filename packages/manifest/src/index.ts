@@ -44,6 +44,7 @@ export { readPlugin, loadPlugin, detectFormat } from './bundle/readPlugin.js';
 export { readDirectory, type FileSet } from './bundle/readDirectory.js';
 export { writeBundleTo, bundleEntries } from './bundle/writeBundleTo.js';
 export { legalityCheck } from './bundle/mcdrLayout.js';
+export { staticCheck, type StaticCheckReport } from './staticCheck.js';
 export type * from './bundle/types.js';
 
 // The safe zip reader

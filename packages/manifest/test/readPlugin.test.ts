@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleEntries, loadPlugin, ManifestError, readPlugin, writeBundleTo } from '../src/index.js';
+import { bundleEntries, loadPlugin, ManifestError, readPlugin, staticCheck, writeBundleTo } from '../src/index.js';
 import { casaManifest, CASA_CODE, HELLO_MAIN, mmoManifest, scratch, zipOf } from './helpers/fixtures.js';
 
 const fs = scratch('read');
@@ -191,6 +191,23 @@ describe('Casa Cloner bundles', () => {
   it('GIVEN another file beside the two THEN layout.unexpected_file', async () => {
     const b = await readPlugin(fs.dir({ 'plugin.py': CASA_CODE, 'manifest.json': JSON.stringify(casaManifest()), 'util.py': '' }));
     expect(codes(b)).toEqual(['layout.unexpected_file']);
+  });
+});
+
+describe('staticCheck (publishing pipeline)', () => {
+  it('GIVEN a valid zip submitted under its own id and version THEN ok with capabilities, domains and the files to digest', async () => {
+    const zip = await zipOf({ 'manifest.json': mmoManifest({ proxy_domains_requested: ['api.example.com'] }), '__main__.py': HELLO_MAIN + 'U = "https://api.example.com/x"\n' });
+    const r = await staticCheck(zip, { pluginId: 'my_plugin', version: '1.0.0' });
+    expect(r).toMatchObject({ ok: true, pluginId: 'my_plugin', version: '1.0.0', capabilities: ['proxy:http'], proxyDomains: ['api.example.com'] });
+    expect([...r.files.keys()].sort()).toEqual(['__main__.py', 'manifest.json']);
+  });
+
+  it('GIVEN a Casa Cloner zip THEN its permissions are the capabilities; GIVEN an invalid zip THEN no files', async () => {
+    const casa = await staticCheck(await zipOf({ 'plugin.py': CASA_CODE, 'manifest.json': JSON.stringify(casaManifest({ permissions: ['storage.local'] })) }), { pluginId: 'hello-world', version: '1.0.0' });
+    expect(casa).toMatchObject({ ok: true, capabilities: ['storage.local'] });
+    const bad = await staticCheck(await zipOf({ 'manifest.json': '{}' }), { pluginId: 'x', version: '1' });
+    expect(bad.ok).toBe(false);
+    expect(bad.files.size).toBe(0);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   parseJsonFile,
   parseRequirements,
   readPlugin,
+  staticCheck,
   validateCasaManifest,
   validateDashboardManifest,
   validateMcdrMetadata,
@@ -150,6 +151,9 @@ const cases: Case[] = [
   ['mcdr.disabled', () => readPlugin(join(fs.dir({ 'Solo.py.disabled': "PLUGIN_METADATA = {'id': 'solo'}\n" }), 'Solo.py.disabled')).then((b) => b.diagnostics)],
   ['mcdr.link_target_missing', () => readPlugin(fs.dir({ 'mcdreforged.linked_directory_plugin.json': '{"skip_package_legality_check": true}' })).then((b) => b.diagnostics)],
   ['mcdr.link_target_not_found', () => readPlugin(fs.dir({ 'mcdreforged.linked_directory_plugin.json': '{"target": "/nonexistent/plugin"}' })).then((b) => b.diagnostics)],
+  // submission
+  ['submission.id_mismatch', async () => (await staticCheck(await zipOf({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN }), { pluginId: 'other', version: '1.0.0' })).diagnostics as Diagnostic[]],
+  ['submission.version_mismatch', async () => (await staticCheck(await zipOf({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN }), { pluginId: 'my_plugin', version: '2.0.0' })).diagnostics as Diagnostic[]],
   // python
   ['python.tokenize_error', () => mmoDir({ '__main__.py': `${HELLO_MAIN}x = """never closed\n` })],
   // requirements
