@@ -3,18 +3,18 @@
  * serving a host page on 127.0.0.1 and plugin frames on localhost (different sites, so Chromium puts the
  * frame in another process, as in production with a separate plugin domain).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { build } from 'tsup';
+import { BUNDLES, buildBundlesNow } from './bundles.js';
 import { createDashboardServer, type DashboardServerOptions } from '../../src/server/createDashboardServer.js';
 import type { DashboardPlugin } from '../../src/server/DashboardBackend.js';
 
 export const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = join(PKG, 'test-results');
-export const BUNDLES = join(RESULTS, 'bundles');
+export { BUNDLES };
 export const FIXTURES = join(PKG, 'test/fixtures/plugins');
 export const CHROMIUM = process.env.MAIDKIT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -38,16 +38,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-let bundlesBuilt: Promise<void> | null = null;
-/** Build the two script-tag bundles from source (the same entries tsup.config.ts ships). */
-export function buildBundles(): Promise<void> {
-  bundlesBuilt ??= (async () => {
-    mkdirSync(BUNDLES, { recursive: true });
-    const common = { format: ['iife' as const], platform: 'browser' as const, target: 'es2020', outDir: BUNDLES, dts: false, clean: false, silent: true, config: false, sourcemap: false, minify: false, outExtension: () => ({ js: '.js' }) };
-    await build({ ...common, entry: { 'mmo-maid-sdk': join(PKG, 'src/client/iife.ts') }, globalName: 'MaidSDK' });
-    await build({ ...common, entry: { 'dashboard-host': join(PKG, 'src/host/iife.ts') }, globalName: 'MaidkitDashboard' });
-  })();
-  return bundlesBuilt;
+/** The bundles are built once per run by `globalSetup.ts`; a file run on its own without it builds them here. */
+export async function buildBundles(): Promise<void> {
+  if (!existsSync(join(BUNDLES, 'mmo-maid-sdk.js')) || !existsSync(join(BUNDLES, 'dashboard-host.js'))) await buildBundlesNow();
 }
 
 export const SESSION = { serverId: '111111111111111111', userId: '222222222222222222' };
