@@ -60,7 +60,11 @@ class Scheduler:
         return self.origin + (time.monotonic() - self.mono0) * self.scale
 
     def start(self) -> None:
-        threading.Thread(target=self._loop, name="maid-scheduler", daemon=True).start()
+        # due times are fixed now, at the handshake, not whenever the thread gets to run
+        now = self.now()
+        heap = [(self._next(t, now), i, t) for i, t in enumerate(self.tasks)]
+        heapq.heapify(heap)
+        threading.Thread(target=self._loop, args=(heap,), name="maid-scheduler", daemon=True).start()
 
     def stop(self) -> None:
         self._stop.set()
@@ -70,10 +74,7 @@ class Scheduler:
             return after + task.seconds
         return task.cron.next_after(after).timestamp()
 
-    def _loop(self) -> None:
-        now = self.now()
-        heap = [(self._next(t, now), i, t) for i, t in enumerate(self.tasks)]
-        heapq.heapify(heap)
+    def _loop(self, heap: list) -> None:
         while heap and not self._stop.is_set():
             due, i, task = heap[0]
             wait = (due - self.now()) / self.scale

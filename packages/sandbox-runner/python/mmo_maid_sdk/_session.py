@@ -1,10 +1,10 @@
 """The guest side of the protocol (PROTOCOL.md): framing, handshake, dispatch, calls to the host.
 
-Threads: the thread that called `Plugin.run()` is the **reader**. It blocks in `os.read` on the
-protocol fd, parses every complete frame in what it got, answers control messages itself
-(`initialize`, `health.ping`, `$/cancelRequest`, `shutdown`, responses to our calls), acknowledges
-events nobody handles inline, and hands handler work to a `WorkerPool` of `limits.max_concurrency`
-threads. Handlers call the host synchronously: the calling thread sends a request and waits on a lock
+Threads (see `_crew.py`): one thread at a time is the **reader**. It blocks in `os.read` on the protocol
+fd, parses frames, answers control messages itself (`initialize`, `health.ping`, `$/cancelRequest`,
+`shutdown`, responses to our calls), acknowledges events nobody handles without running anything, and
+runs handlers itself while a slot is free, handing the reading role on when a handler is slow or calls
+the host. Handlers call the host synchronously: the calling thread sends a request and waits on a lock
 that the reader releases when the response arrives.
 
 Writes go out as one `os.write` per frame (header and body together) under a lock. `flow.ack`s are
@@ -18,11 +18,15 @@ import itertools
 import os
 import sys
 import threading
+import types
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs ~3 ms to import; annotations are strings anyway
     from typing import Any, Callable
 
 from . import errors
+from ._jsonfast import dumps as _dumps
+from ._jsonfast import loads as _decode
 from .context import Context
 
 PROTOCOL_VERSIONS = ("1.0",)
@@ -30,8 +34,6 @@ SDK_INFO = {"name": "mmo_maid_sdk", "version": "0.5.1", "language": "python"}
 MAX_HEADER_BYTES = 4096
 READ_SIZE = 65536
 _CL = b"content-length:"
-
-from ._jsonfast import dumps as _dumps, loads as _decode
 
 
 class _Waiter:
@@ -53,7 +55,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _is_coroutine(value: Any) -> bool:
-    return type(value).__name__ == "coroutine" and hasattr(value, "send")
+    return isinstance(value, types.CoroutineType)
 
 
 def call_handler(fn: Callable[..., Any], *args: Any) -> Any:

@@ -90,8 +90,8 @@ class Seed001Test(unittest.TestCase):
                 ("interaction.respond", {"interaction_id": "i6", "content": "Thanks for the feedback!", "ephemeral": True})])
 
     def test_schedules_and_crons_register_and_run(self):
-        # Monday 2024-01-01 08:59:59 UTC, clock x60: the 09:00 crons (weekly report, */15) fire after ~1/60 s
-        env = {"MAIDKIT_SDK_TIME_SCALE": "60", "MAIDKIT_SDK_CLOCK_START": "1704099599"}
+        # Monday 2024-01-01 08:59:30 UTC, clock x60: the 09:00 crons (weekly report, */15) fire after ~0.5 s
+        env = {"MAIDKIT_SDK_TIME_SCALE": "60", "MAIDKIT_SDK_CLOCK_START": "1704099570"}
         with Guest(path=fixture("seed001_tasks.py"), env=env) as g:
             n = {"v": 0}
             g.responders = {"ephemeral.counter": lambda p: n.update(v=n["v"] + 1) or {"value": n["v"]}}
@@ -100,7 +100,7 @@ class Seed001Test(unittest.TestCase):
             self.assertEqual(h["crons"], [{"name": "weekly_report", "spec": "0 9 * * 1"},
                                           {"name": "heartbeat", "spec": "*/15 * * * *"},
                                           {"name": "monthly_rollup", "spec": "30 0 1 * *"}])
-            g.wait_log(lambda e: e["message"] == "Sending weekly report", timeout=3)
+            g.wait_log(lambda e: e["message"] == "Sending weekly report", timeout=5)
             g.wait_history(lambda m: m.get("method") == "ephemeral.counter")  # the */15 cron
             g.wait_log(lambda e: e["message"].startswith("heartbeat #"), timeout=8)  # the 300 s schedule: 5 s here
             self.assertIsNone(g.call("task.tick", {"ctx": CTX, "kind": "cron", "name": "monthly_rollup"})["result"])
