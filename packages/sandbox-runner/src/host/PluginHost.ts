@@ -6,8 +6,8 @@ import {
   DEFAULT_LIMITS as PROTOCOL_LIMITS,
   SUPPORTED_PROTOCOL_VERSIONS,
   isEventName,
-  validateParams,
 } from '@maidkit/rpc-protocol';
+import { eventPayloadIssues } from './eventValidator.js';
 import { DEFAULT_LIMITS, type SandboxBackend, type SandboxLimits, type SandboxSpec } from '../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../errors.js';
 import { resolvePython } from '../resolvePython.js';
@@ -300,7 +300,7 @@ export class PluginHost {
     if (!isEventName(name)) {
       throw new SandboxError(SandboxErrorCodes.InvalidEvent, `"${String(name).slice(0, 100)}" is not one of the 16 Discord events`, { hint: 'see PROTOCOL.md §6 for the names' });
     }
-    const issues = validateParams('event', { ctx: { install_id: 'x', server_id: '0' }, name, payload });
+    const issues = eventPayloadIssues(name, payload);
     if (issues.length > 0) {
       throw new SandboxError(SandboxErrorCodes.InvalidEvent, `invalid ${name} payload: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { data: { issues } });
     }
