@@ -3,6 +3,9 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpTransport } from '../../src/host/httpTransport.js';
+import { BridgeError } from '../../src/protocol/BridgeError.js';
+import { createHttpRpc } from '../../src/renderer/httpRpc.js';
 import { createDashboardServer } from '../../src/server/createDashboardServer.js';
 import { pluginContentSecurityPolicy } from '../../src/server/csp.js';
 import { MemoryDashboardBackend, seedDashboardHandlers } from '../../src/server/MemoryDashboardBackend.js';
@@ -141,5 +144,20 @@ describe('dashboard server routes', () => {
     expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok' } })).status).toBe(200); // same-origin GET: no Origin header
     expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok', 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
     expect((await fetch(`${base}/p/demo/dashboard-manifest`, { headers: { cookie: 'sid=ok', origin: 'null' } })).status).toBe(403);
+  });
+
+  it('GIVEN the browser transports (run here with Node fetch) THEN results come back and errors are BridgeErrors with their code', async () => {
+    const withSession: typeof fetch = (url, init) => fetch(new URL(String(url), base), { ...init, headers: { ...(init?.headers as Record<string, string>), origin, cookie: 'sid=ok' } });
+    const transport = createHttpTransport({ pluginId: 'demo', fetch: withSession });
+    expect(await transport({ namespace: 'kv', method: 'set', params: { key: 'k', value: [1, 'two'] } })).toEqual({});
+    expect(await transport({ namespace: 'kv', method: 'get', params: { key: 'k' } })).toEqual({ value: [1, 'two'] });
+    const denied = await transport({ namespace: 'sql', method: 'query', params: { sql: 'SELECT 1' } }).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(BridgeError);
+    expect((denied as BridgeError).code).toBe('CAPABILITY_DENIED');
+    const rpc = createHttpRpc('demo', { fetch: withSession });
+    expect(await rpc('dashboard.get_settings', {})).toMatchObject({ values: { message: expect.any(String) } });
+    expect(((await rpc('boom', {}).catch((e: unknown) => e)) as BridgeError).code).toBe('HANDLER_ERROR');
+    const offline = createHttpTransport({ pluginId: 'demo', baseUrl: 'http://127.0.0.1:9', fetch: (u, i) => fetch(u, i) });
+    expect(((await offline({ namespace: 'kv', method: 'get', params: { key: 'k' } }).catch((e: unknown) => e)) as BridgeError).code).toBe('NOT_CONNECTED');
   });
 });
