@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -241,6 +241,29 @@ except OSError as e:
       expect(processesWith(marker)).toEqual([]);
     } finally {
       fakeHost.kill('SIGKILL');
+    }
+  });
+
+  it('GIVEN leftovers of a host that died THEN the next backend removes its staged files and cgroup directories', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.once('exit', r));
+    const stale = join(tmpdir(), 'maidkit-sandboxes', `host-${dead.pid}-stale`);
+    mkdirSync(join(stale, 'plugin-x'), { recursive: true });
+    const memoryPath = /\d+:memory:(.*)/.exec(readFileSync('/proc/self/cgroup', 'utf8'))?.[1];
+    let staleCgroup = memoryPath === undefined ? undefined : join('/sys/fs/cgroup/memory', memoryPath, 'maidkit', `${dead.pid}-stale-0`);
+    try {
+      if (staleCgroup) mkdirSync(staleCgroup, { recursive: true });
+    } catch {
+      staleCgroup = undefined; // no writable cgroup tree here: the backend uses rlimits alone
+    }
+    const backend = new SubprocessBackend();
+    try {
+      const { exit } = await runScript(backend, 'pass\n');
+      expect(exit.code).toBe(0);
+      expect(existsSync(stale)).toBe(false);
+      if (staleCgroup) expect(existsSync(staleCgroup)).toBe(false);
+    } finally {
+      await backend.close();
     }
   });
 

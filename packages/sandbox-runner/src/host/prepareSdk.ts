@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ export function defaultSdkRoot(): string {
  * Returns the folder to mount at `SDK_MOUNT` and a cleanup function.
  */
 export function prepareSdk(sdkRoot: string, python: string): { dir: string; dispose: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'maidkit-sdk-'));
+  sweepDeadCopies();
+  const dir = mkdtempSync(join(tmpdir(), `maidkit-sdk-${process.pid}-`));
   const target = join(dir, 'mmo_maid_sdk');
   mkdirSync(target);
   cpSync(join(sdkRoot, 'mmo_maid_sdk'), target, {
@@ -36,4 +37,17 @@ export function prepareSdk(sdkRoot: string, python: string): { dir: string; disp
   // Best effort: without bytecode the SDK still works, only its import is slower.
   spawnSync(python, ['-I', '-m', 'compileall', '-q', '-j', '1', target], { stdio: 'ignore', timeout: 30_000 });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Removes SDK copies left by host processes that died without closing. */
+function sweepDeadCopies(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = Number(/^maidkit-sdk-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+    }
+  }
 }

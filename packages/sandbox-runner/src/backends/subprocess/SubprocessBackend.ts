@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxLimitName, SandboxSpec } from '../../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../../errors.js';
 import { bwrapArgv, plainEnv } from './bwrapArgs.js';
-import { CgroupPool } from './cgroups.js';
+import { CgroupPool, sweepCgroups } from './cgroups.js';
 import { removeStaged, stageDirectory, treeSignature } from './stageFiles.js';
 import { UidPool } from './UidPool.js';
 
@@ -106,6 +106,7 @@ export class SubprocessBackend implements SandboxBackend {
       } catch {
         /* not ours: the per-host folder below is what must be traversable */
       }
+      sweepDeadHosts(base);
       this.#stateDir = mkdtempSync(join(base, `host-${process.pid}-`));
       // Traversable (not listable) by the sandbox uids, which must reach their own staged files.
       chmodSync(this.#stateDir, 0o711);
@@ -200,6 +201,25 @@ export class SubprocessBackend implements SandboxBackend {
       throw new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start ${spec.id}: ${(error as Error).message}`, { cause: error });
     }
   }
+}
+
+/** Whether a process id is alive (EPERM means it exists but is not ours). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the staged files of hosts that died without closing their backend. */
+function sweepDeadHosts(base: string): void {
+  for (const entry of readdirSync(base)) {
+    const pid = /^host-(\d+)-/.exec(entry)?.[1];
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) removeStaged(join(base, entry));
+  }
+  sweepCgroups(alive);
 }
 
 const SIGNALS: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM', 24: 'SIGXCPU', 25: 'SIGXFSZ' };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxLimitName, SandboxLimits } from '../../backend.js';
 
@@ -210,6 +210,33 @@ async function remove(dirs: Map<string, string>): Promise<void> {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
         await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+  }
+}
+
+/**
+ * Removes the (empty) cgroup directories of host processes that are gone: their sandboxes died with
+ * them (--die-with-parent), leaving only the directories. Names are `<host pid>-<tag>-<n>`.
+ */
+export function sweepCgroups(alive: (pid: number) => boolean): void {
+  if (!cgroupsAvailable()) return;
+  const own = ownPaths();
+  for (const controller of CONTROLLERS) {
+    const parent = join(ROOT, controller, own.get(controller) ?? '/', 'maidkit');
+    let entries: string[];
+    try {
+      entries = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const pid = /^(\d+)-/.exec(entry)?.[1];
+      if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+      try {
+        rmdirSync(join(parent, entry));
+      } catch {
+        /* still busy or not ours: leave it */
       }
     }
   }
