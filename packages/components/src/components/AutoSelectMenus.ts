@@ -25,7 +25,10 @@ const SKIP: ReadonlySet<string> = new Set(['type']);
 /** Shared by the four selects Discord fills itself (users, roles, mentionables, channels). */
 abstract class AutoSelect<J, D extends SelectMenuDefaultValueType, Data extends AutoSelectData<D>> extends ComponentBuilder<J> {
   protected abstract readonly type: 5 | 6 | 7 | 8;
-  protected readonly placement = { surface: 'message', place: 'messageRow', root: 'select' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'message', place: 'messageRow', root: 'select' } as const;
+  }
   readonly data: Data;
 
   constructor(data: Data) {

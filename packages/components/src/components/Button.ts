@@ -18,21 +18,21 @@ export interface ButtonData {
 
 /** A button (type 2). `new Button({ label: "Yes", custom_id: "yes", style: "success" })`. */
 export class Button extends ComponentBuilder<APIButtonComponent> {
-  /** Discord-shaped fields other than the style (kept apart so it can stay a name until toJSON). */
-  readonly data: Omit<ButtonData, 'style'>;
-  style: ButtonStyleName | ButtonStyle | undefined;
-  protected readonly placement = { surface: 'message', place: 'messageRow', root: 'button' } as const;
+  /** Discord-shaped fields; `style` may still be a name until toJSON. */
+  readonly data: ButtonData;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'message', place: 'messageRow', root: 'button' } as const;
+  }
 
   constructor(data: ButtonData = {}) {
     super();
-    const { style, ...rest } = data;
-    this.data = compact(rest);
+    this.data = compact(data);
     if (data.emoji !== undefined) this.data.emoji = toEmoji(data.emoji);
-    this.style = style;
   }
 
   setStyle(style: ButtonStyleName | ButtonStyle): this {
-    this.style = style;
+    this.data.style = style;
     return this;
   }
 
@@ -73,9 +73,10 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
 
   toJSONUnchecked(): APIButtonComponent {
     const d = this.data;
-    const style = this.style ?? (d.url !== undefined ? 'link' : 'primary');
+    const style = d.style ?? (d.url !== undefined ? 'link' : 'primary');
     // Spread copies the flat fields in one step; only the emoji is a nested object.
-    const out = { type: 2, style: lookupEnum('buttonStyle', style) ?? style, ...d } as Record<string, unknown>;
+    const out = { type: 2, ...d } as Record<string, unknown>;
+    out.style = lookupEnum('buttonStyle', style) ?? style;
     if (d.emoji !== undefined) out.emoji = { ...(d.emoji as object) };
     return out as unknown as APIButtonComponent;
   }

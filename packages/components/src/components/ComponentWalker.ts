@@ -77,8 +77,11 @@ export class ComponentWalker {
   count = 0;
   /** Characters across Text Displays. */
   text = 0;
-  private readonly customIds = new Map<string, (string | number)[]>();
-  private readonly ids = new Map<number, (string | number)[]>();
+  // First holder of each custom_id / id, by object: its path is only worked out if a duplicate turns up.
+  private readonly customIds = new Map<string, object>();
+  private readonly ids = new Map<number, object>();
+  private rootValue: unknown;
+  private rootKey: string | undefined;
 
   constructor(surface: 'message' | 'modal', v2: boolean, root: readonly (string | number)[] = []) {
     this.surface = surface;
@@ -88,6 +91,8 @@ export class ComponentWalker {
 
   /** Top-level list of a message or modal. */
   topLevel(components: unknown, key: string | undefined): void {
+    this.rootValue = components;
+    this.rootKey = key;
     if (key !== undefined) this.c.push(key);
     if (!Array.isArray(components)) {
       this.c.add('TYPE_MISMATCH', `components must be an array, got ${describe(components)}`);
@@ -123,6 +128,7 @@ export class ComponentWalker {
 
   component(node: unknown, place: Place): void {
     const c = this.c;
+    if (this.rootValue === undefined) this.rootValue = node;
     this.count++;
     if (!isObject(node)) return void c.add('TYPE_MISMATCH', `expected a component object, got ${describe(node)}`);
     const type = node.type;
@@ -140,7 +146,7 @@ export class ComponentWalker {
       c.add('INVALID_NESTING', `a ${typeName(type)} cannot appear in ${PLACE_NAMES[place]}`, { subject, hint });
       return;
     }
-    if (node.id !== undefined) this.componentId(node.id, subject);
+    if (node.id !== undefined) this.componentId(node.id, node);
     if (this.surface === 'modal' && node.disabled !== undefined) {
       c.add('FIELD_NOT_ALLOWED', '"disabled" is an error in a modal', { field: 'disabled', subject });
     }
@@ -168,14 +174,15 @@ export class ComponentWalker {
     }
   }
 
-  private componentId(id: unknown, subject: Subject): void {
+  private componentId(id: unknown, node: Record<string, unknown>): void {
+    const subject: Subject = node;
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > L.idMax) {
       return void this.c.add('OUT_OF_RANGE', `id must be an integer from 0 to ${L.idMax} (got ${JSON.stringify(id)})`, { field: 'id', subject });
     }
     if (id === 0) return;
     const first = this.ids.get(id);
-    if (first !== undefined) this.c.add('DUPLICATE_ID', `id ${id} is already used by ${this.c.describeAt(first)}`, { field: 'id', subject });
-    else this.ids.set(id, this.c.snapshot());
+    if (first !== undefined) this.c.add('DUPLICATE_ID', `id ${id} is already used by ${this.where(first)}`, { field: 'id', subject });
+    else this.ids.set(id, node);
   }
 
   private customId(node: Record<string, unknown>, subject: Subject, required = true): void {
@@ -190,16 +197,25 @@ export class ComponentWalker {
     if (n > L.customIdMax) return void this.c.add('TOO_LONG', `custom_id has at most ${L.customIdMax} characters (got ${n})`, { field: 'custom_id', subject });
     const first = this.customIds.get(id);
     if (first !== undefined) {
-      this.c.add('DUPLICATE_CUSTOM_ID', `custom_id ${quote(id)} is already used by ${this.c.describeAt(first)}`, {
+      this.c.add('DUPLICATE_CUSTOM_ID', `custom_id ${quote(id)} is already used by ${this.where(first)}`, {
         field: 'custom_id',
         hint: `custom_ids must be unique within one ${this.surface}`,
       });
-    } else this.customIds.set(id, this.c.snapshot());
+    } else this.customIds.set(id, node);
   }
 
-  /** Optional (unless `min` > 0 or required) string with a code-point range. */
-  str(node: Record<string, unknown>, field: string, min: number, max: number, required: boolean, subject: Subject): string | undefined {
-    const v = node[field];
+  /** The readable path of `target` inside the tree being validated (error path only). */
+  private where(target: object): string {
+    const path = findPath(this.rootValue, target, new Set());
+    const segs = path === undefined ? [] : this.rootKey === undefined ? path : [this.rootKey, ...path];
+    return this.c.describeAt(segs);
+  }
+
+  // The checks below take the value, not (node, key): a keyed load with a varying key is megamorphic and
+  // dominated validation time; `node.label` at the call site stays cheap.
+
+  /** Optional (unless `required`) string with a code-point range. */
+  str(v: unknown, field: string, min: number, max: number, required: boolean, subject: Subject): string | undefined {
     if (v === undefined || (v === null && !required)) {
       if (required) this.c.add('REQUIRED', `${field} is required (${min}–${max} characters)`, { field, subject });
       return undefined;
@@ -214,8 +230,7 @@ export class ComponentWalker {
     return v;
   }
 
-  private int(node: Record<string, unknown>, field: string, min: number, max: number, subject: Subject): number | undefined {
-    const v = node[field];
+  private int(v: unknown, field: string, min: number, max: number, subject: Subject): number | undefined {
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
       this.c.add(typeof v === 'number' ? 'OUT_OF_RANGE' : 'TYPE_MISMATCH', `${field} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)})`, { field, subject });
@@ -224,13 +239,12 @@ export class ComponentWalker {
     return v;
   }
 
-  private bool(node: Record<string, unknown>, field: string, subject: Subject): void {
-    const v = node[field];
+  private bool(v: unknown, field: string, subject: Subject): void {
     if (v !== undefined && typeof v !== 'boolean') this.c.add('TYPE_MISMATCH', `${field} must be a boolean, got ${describe(v)}`, { field, subject });
   }
 
-  private forbid(node: Record<string, unknown>, field: string, why: string, subject: Subject, code: ValidationErrorCode = 'FIELD_NOT_ALLOWED'): void {
-    if (node[field] !== undefined) this.c.add(code, why, { field, subject });
+  private forbid(v: unknown, field: string, why: string, subject: Subject, code: ValidationErrorCode = 'FIELD_NOT_ALLOWED'): void {
+    if (v !== undefined) this.c.add(code, why, { field, subject });
   }
 
   private minMax(lo: number | undefined, hi: number | undefined, loField: string, hiField: string, subject: Subject): void {
@@ -270,7 +284,7 @@ export class ComponentWalker {
     if ((e.id === undefined || e.id === null) && (e.name === undefined || e.name === null || e.name === '')) {
       this.c.add('REQUIRED', 'an emoji needs an id (custom) or a name (unicode)', { subject });
     }
-    this.bool(e, 'animated', subject);
+    this.bool(e.animated, 'animated', subject);
     this.c.pop();
   }
 
@@ -317,36 +331,36 @@ export class ComponentWalker {
     } else if (typeof node.style !== 'number') {
       this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON, not ${JSON.stringify(node.style)}`, { field: 'style', subject });
     }
-    this.bool(node, 'disabled', subject);
+    this.bool(node.disabled, 'disabled', subject);
     if (style === 6) {
       // Premium buttons carry only an SKU.
       if (typeof node.sku_id !== 'string' || !SNOWFLAKE.test(node.sku_id)) this.c.add(node.sku_id === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', 'a premium button needs sku_id (a snowflake string)', { field: 'sku_id', subject });
-      for (const f of ['custom_id', 'url', 'label', 'emoji']) this.forbid(node, f, `a premium button has no ${f}`, subject);
+      for (const f of ['custom_id', 'url', 'label', 'emoji']) this.forbid(node[f], f, `a premium button has no ${f}`, subject);
       return;
     }
-    this.str(node, 'label', 1, L.buttonLabelMax, false, subject);
+    this.str(node.label, 'label', 1, L.buttonLabelMax, false, subject);
     this.emoji(node, subject);
     if (node.label === undefined && node.emoji === undefined) this.c.add('REQUIRED', 'a button needs a label or an emoji', { field: 'label', subject });
-    this.forbid(node, 'sku_id', 'only premium buttons (style 6) take sku_id', subject);
+    this.forbid(node.sku_id, 'sku_id', 'only premium buttons (style 6) take sku_id', subject);
     if (style === 5) {
-      const url = this.str(node, 'url', 1, L.buttonUrlMax, true, subject);
+      const url = this.str(node.url, 'url', 1, L.buttonUrlMax, true, subject);
       if (url !== undefined && textLength(url, L.buttonUrlMax) <= L.buttonUrlMax && !LINK_URL.test(url)) {
         this.c.add('INVALID_URL', `url ${quote(url)} must start with http://, https:// or discord://`, { field: 'url', subject });
       }
-      this.forbid(node, 'custom_id', 'a link button has a url and no custom_id', subject);
+      this.forbid(node.custom_id, 'custom_id', 'a link button has a url and no custom_id', subject);
     } else {
       this.customId(node, subject);
-      this.forbid(node, 'url', 'only link buttons (style "link") take a url', subject);
+      this.forbid(node.url, 'url', 'only link buttons (style "link") take a url', subject);
     }
   }
 
   private selectCommon(node: Record<string, unknown>, subject: Subject): { min: number | undefined; max: number | undefined } {
     this.customId(node, subject);
-    this.str(node, 'placeholder', 0, L.placeholderMax, false, subject);
-    this.bool(node, 'disabled', subject);
-    this.bool(node, 'required', subject);
-    const min = this.int(node, 'min_values', 0, L.selectValuesMax, subject);
-    const max = this.int(node, 'max_values', 1, L.selectValuesMax, subject);
+    this.str(node.placeholder, 'placeholder', 0, L.placeholderMax, false, subject);
+    this.bool(node.disabled, 'disabled', subject);
+    this.bool(node.required, 'required', subject);
+    const min = this.int(node.min_values, 'min_values', 0, L.selectValuesMax, subject);
+    const max = this.int(node.max_values, 'max_values', 1, L.selectValuesMax, subject);
     this.minMax(min ?? 1, max ?? 1, 'min_values', 'max_values', subject);
     if (this.surface === 'modal' && min === 0 && node.required !== false) {
       this.c.add('OUT_OF_RANGE', 'min_values 0 in a modal needs required: false', { field: 'min_values', subject });
@@ -367,11 +381,11 @@ export class ComponentWalker {
       if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected a select option, got ${describe(o)}`);
       else {
         const osub: Subject = o;
-        this.str(o, 'label', 1, L.selectOptionFieldMax, true, osub);
-        const value = this.str(o, 'value', 1, L.selectOptionFieldMax, true, osub);
-        this.str(o, 'description', 0, L.selectOptionFieldMax, false, osub);
+        this.str(o.label, 'label', 1, L.selectOptionFieldMax, true, osub);
+        const value = this.str(o.value, 'value', 1, L.selectOptionFieldMax, true, osub);
+        this.str(o.description, 'description', 0, L.selectOptionFieldMax, false, osub);
         this.emoji(o, osub);
-        this.bool(o, 'default', osub);
+        this.bool(o.default, 'default', osub);
         if (o.default === true) defaults++;
         if (value !== undefined) {
           const first = values.get(value);
@@ -403,13 +417,13 @@ export class ComponentWalker {
 
   private autoSelect(node: Record<string, unknown>, type: number, subject: Subject): void {
     const { min, max } = this.selectCommon(node, subject);
-    this.forbid(node, 'options', `a ${typeName(type)} is filled by Discord and takes no options`, subject);
+    this.forbid(node.options, 'options', `a ${typeName(type)} is filled by Discord and takes no options`, subject);
     if (type === T.channelSelect) {
       const types = node.channel_types;
       if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'number' || !Number.isInteger(t) || t < 0))) {
         this.c.add('TYPE_MISMATCH', 'channel_types must be an array of channel type numbers', { field: 'channel_types', subject });
       }
-    } else this.forbid(node, 'channel_types', 'only channel selects take channel_types', subject);
+    } else this.forbid(node.channel_types, 'channel_types', 'only channel selects take channel_types', subject);
     const defaults = this.array(node, 'default_values', 0, L.selectValuesMax, 'default values', subject);
     if (!defaults) return;
     const allowed = DEFAULT_VALUE_TYPES[type]!;
@@ -435,13 +449,13 @@ export class ComponentWalker {
     if (style === undefined) this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('textInputStyle', node.style), { field: 'style', subject });
     else if (typeof node.style !== 'number') this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON`, { field: 'style', subject });
     this.customId(node, subject);
-    if (place === 'label') this.forbid(node, 'label', "a text input inside a label takes no label of its own; the label's text is used", subject);
-    else this.str(node, 'label', 1, L.textInputLabelMax, true, subject);
-    this.str(node, 'placeholder', 0, L.textInputPlaceholderMax, false, subject);
-    this.str(node, 'value', 0, L.textInputLengthMax, false, subject);
-    this.bool(node, 'required', subject);
-    const lo = this.int(node, 'min_length', 0, L.textInputLengthMax, subject);
-    const hi = this.int(node, 'max_length', 1, L.textInputLengthMax, subject);
+    if (place === 'label') this.forbid(node.label, 'label', "a text input inside a label takes no label of its own; the label's text is used", subject);
+    else this.str(node.label, 'label', 1, L.textInputLabelMax, true, subject);
+    this.str(node.placeholder, 'placeholder', 0, L.textInputPlaceholderMax, false, subject);
+    this.str(node.value, 'value', 0, L.textInputLengthMax, false, subject);
+    this.bool(node.required, 'required', subject);
+    const lo = this.int(node.min_length, 'min_length', 0, L.textInputLengthMax, subject);
+    const hi = this.int(node.max_length, 'max_length', 1, L.textInputLengthMax, subject);
     this.minMax(lo, hi, 'min_length', 'max_length', subject);
   }
 
@@ -465,7 +479,7 @@ export class ComponentWalker {
   }
 
   private textDisplay(node: Record<string, unknown>): void {
-    const content = this.str(node, 'content', 1, L.textDisplayMax, true, undefined);
+    const content = this.str(node.content, 'content', 1, L.textDisplayMax, true, undefined);
     if (content !== undefined) this.text += textLength(content);
   }
 
@@ -473,15 +487,15 @@ export class ComponentWalker {
     const m = node[field];
     if (!isObject(m)) return void this.c.add(m === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', `${field} must be an object {url}`, { field, subject });
     this.c.push(field);
-    const url = this.str(m, 'url', 1, Number.MAX_SAFE_INTEGER, true, subject);
+    const url = this.str(m.url, 'url', 1, Number.MAX_SAFE_INTEGER, true, subject);
     if (url !== undefined && !pattern.test(url)) this.c.add('INVALID_URL', `url ${quote(url)} must start with ${schemes}`, { field: 'url', subject });
     this.c.pop();
   }
 
   private thumbnail(node: Record<string, unknown>, subject: Subject): void {
     this.media(node, 'media', MEDIA_URL, 'http://, https:// or attachment://', subject);
-    this.str(node, 'description', 0, L.mediaDescriptionMax, false, subject);
-    this.bool(node, 'spoiler', subject);
+    this.str(node.description, 'description', 0, L.mediaDescriptionMax, false, subject);
+    this.bool(node.spoiler, 'spoiler', subject);
   }
 
   private mediaGallery(node: Record<string, unknown>): void {
@@ -500,11 +514,11 @@ export class ComponentWalker {
 
   private file(node: Record<string, unknown>): void {
     this.media(node, 'file', ATTACHMENT_URL, 'attachment:// (files must be uploaded with the message)', undefined);
-    this.bool(node, 'spoiler', undefined);
+    this.bool(node.spoiler, 'spoiler', undefined);
   }
 
   private separator(node: Record<string, unknown>): void {
-    this.bool(node, 'divider', undefined);
+    this.bool(node.divider, 'divider', undefined);
     if (node.spacing !== undefined && lookupEnum('separatorSpacing', node.spacing) === undefined) {
       this.c.add('INVALID_ENUM', enumMessage('separatorSpacing', node.spacing) + ' (1 or 2 in JSON)', { field: 'spacing' });
     } else if (node.spacing !== undefined && typeof node.spacing !== 'number') {
@@ -518,7 +532,7 @@ export class ComponentWalker {
     if (color !== undefined && color !== null && (typeof color !== 'number' || !Number.isInteger(color) || color < 0 || color > L.accentColorMax)) {
       this.c.add('OUT_OF_RANGE', `accent_color must be an integer from 0 to 0xFFFFFF (got ${JSON.stringify(color)})`, { field: 'accent_color' });
     }
-    this.bool(node, 'spoiler', undefined);
+    this.bool(node.spoiler, 'spoiler', undefined);
     if (!list) return;
     this.c.push('components');
     for (let i = 0; i < list.length; i++) {
@@ -530,8 +544,8 @@ export class ComponentWalker {
   }
 
   private label(node: Record<string, unknown>, subject: Subject): void {
-    this.str(node, 'label', 1, L.labelMax, true, subject);
-    this.str(node, 'description', 0, L.labelDescriptionMax, false, subject);
+    this.str(node.label, 'label', 1, L.labelMax, true, subject);
+    this.str(node.description, 'description', 0, L.labelDescriptionMax, false, subject);
     if (node.component === undefined) return void this.c.add('REQUIRED', 'a label wraps exactly one component', { field: 'component', subject });
     this.c.push('component');
     this.component(node.component, 'label');
@@ -540,9 +554,9 @@ export class ComponentWalker {
 
   private fileUpload(node: Record<string, unknown>, subject: Subject): void {
     this.customId(node, subject);
-    this.bool(node, 'required', subject);
-    const min = this.int(node, 'min_values', 0, L.fileUploadValuesMax, subject);
-    const max = this.int(node, 'max_values', 1, L.fileUploadValuesMax, subject);
+    this.bool(node.required, 'required', subject);
+    const min = this.int(node.min_values, 'min_values', 0, L.fileUploadValuesMax, subject);
+    const max = this.int(node.max_values, 'max_values', 1, L.fileUploadValuesMax, subject);
     this.minMax(min, max, 'min_values', 'max_values', subject);
     const types = this.array(node, 'file_types', 0, L.fileTypesMax, 'file types', subject);
     if (types) {
@@ -556,19 +570,19 @@ export class ComponentWalker {
 
   private choiceGroup(node: Record<string, unknown>, type: number, subject: Subject): void {
     this.customId(node, subject);
-    this.bool(node, 'required', subject);
+    this.bool(node.required, 'required', subject);
     const radio = type === T.radioGroup;
     const options = this.array(node, 'options', radio ? L.radioOptionsMin : 1, L.groupOptionsMax, 'options', subject);
     let min: number | undefined;
     let max: number | undefined;
     if (radio) {
-      this.forbid(node, 'min_values', 'a radio group picks exactly one option', subject);
-      this.forbid(node, 'max_values', 'a radio group picks exactly one option', subject);
+      this.forbid(node.min_values, 'min_values', 'a radio group picks exactly one option', subject);
+      this.forbid(node.max_values, 'max_values', 'a radio group picks exactly one option', subject);
       min = 1;
       max = 1;
     } else {
-      min = this.int(node, 'min_values', 0, L.groupValuesMax, subject);
-      max = this.int(node, 'max_values', 1, L.groupValuesMax, subject);
+      min = this.int(node.min_values, 'min_values', 0, L.groupValuesMax, subject);
+      max = this.int(node.max_values, 'max_values', 1, L.groupValuesMax, subject);
       this.minMax(min, max, 'min_values', 'max_values', subject);
     }
     if (!options) return;
@@ -581,10 +595,10 @@ export class ComponentWalker {
       if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected an option, got ${describe(o)}`);
       else {
         const osub: Subject = o;
-        this.str(o, 'label', 1, L.groupOptionFieldMax, true, osub);
-        const value = this.str(o, 'value', 1, L.groupOptionFieldMax, true, osub);
-        this.str(o, 'description', 0, L.groupOptionFieldMax, false, osub);
-        this.bool(o, 'default', osub);
+        this.str(o.label, 'label', 1, L.groupOptionFieldMax, true, osub);
+        const value = this.str(o.value, 'value', 1, L.groupOptionFieldMax, true, osub);
+        this.str(o.description, 'description', 0, L.groupOptionFieldMax, false, osub);
+        this.bool(o.default, 'default', osub);
         if (o.default === true) defaults++;
         if (value !== undefined) {
           const first = values.get(value);
@@ -604,9 +618,22 @@ export class ComponentWalker {
 
   private checkbox(node: Record<string, unknown>, subject: Subject): void {
     this.customId(node, subject);
-    this.bool(node, 'default', subject);
-    this.forbid(node, 'required', 'a checkbox has no required field', subject);
+    this.bool(node.default, 'default', subject);
+    this.forbid(node.required, 'required', 'a checkbox has no required field', subject);
   }
+}
+
+/** Depth-first search for an object by identity; cycles cannot occur in JSON but are guarded anyway. */
+function findPath(node: unknown, target: object, seen: Set<object>): (string | number)[] | undefined {
+  if (node === target) return [];
+  if (typeof node !== 'object' || node === null || seen.has(node)) return undefined;
+  seen.add(node);
+  const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+  for (const [k, v] of entries) {
+    const sub = findPath(v, target, seen);
+    if (sub !== undefined) return [k, ...sub];
+  }
+  return undefined;
 }
 
 function asSubject(node: unknown): Subject {

@@ -14,7 +14,10 @@ export interface LabelData {
 /** A modal label (type 18) wrapping one input: text input, select, file upload, radio or checkbox. */
 export class Label extends ComponentBuilder<APILabelComponent> {
   readonly data: LabelData;
-  protected readonly placement = { surface: 'modal', place: 'modal', root: 'label' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'modal', place: 'modal', root: 'label' } as const;
+  }
 
   constructor(data: LabelData = {}) {
     super();

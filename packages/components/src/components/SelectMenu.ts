@@ -51,7 +51,10 @@ export interface SelectMenuData {
 /** A string select (type 3), the seed's `SelectMenu`. */
 export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
   readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
-  protected readonly placement = { surface: 'message', place: 'messageRow', root: 'select' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'message', place: 'messageRow', root: 'select' } as const;
+  }
 
   constructor(data: SelectMenuData = {}) {
     super();

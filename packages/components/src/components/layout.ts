@@ -34,7 +34,10 @@ export interface TextDisplayData {
 /** Markdown text (type 10). `new TextDisplay("**Hello**")`. */
 export class TextDisplay extends ComponentBuilder<APITextDisplayComponent> {
   readonly data: TextDisplayData;
-  protected readonly placement = { ...V2, root: 'text_display' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...V2, root: 'text_display' } as const;
+  }
   constructor(data: string | TextDisplayData = {}) {
     super();
     this.data = typeof data === 'string' ? { content: data } : { ...data };
@@ -74,7 +77,10 @@ function mediaJSON(d: MediaData, out: Record<string, unknown>): void {
 /** A thumbnail (type 11): a section's accessory image. */
 export class Thumbnail extends ComponentBuilder<APIThumbnailComponent> {
   readonly data: MediaData;
-  protected readonly placement = { surface: 'message', place: 'sectionAccessory', root: 'thumbnail' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'message', place: 'sectionAccessory', root: 'thumbnail' } as const;
+  }
   constructor(data: MediaData = {}) {
     super();
     this.data = { ...data };
@@ -102,7 +108,10 @@ const SECTION_SKIP: ReadonlySet<string> = new Set(['type', 'components', 'access
 /** A section (type 9): 1–3 Text Displays beside a button or thumbnail. */
 export class Section extends ComponentBuilder<APISectionComponent> {
   readonly data: SectionData & { components: (ComponentLike<APITextDisplayComponent> | string)[] };
-  protected readonly placement = { ...V2, root: 'section' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...V2, root: 'section' } as const;
+  }
   constructor(data: SectionData = {}) {
     super();
     this.data = { ...data, components: [...(data.components ?? [])] };
@@ -138,7 +147,10 @@ export class MediaGallery extends ComponentBuilder<APIMediaGalleryComponent> {
   readonly items: MediaData[];
   /** Other top-level fields (`id`, fields from newer Discord versions). */
   readonly extra: Record<string, unknown>;
-  protected readonly placement = { ...V2, root: 'media_gallery' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...V2, root: 'media_gallery' } as const;
+  }
   constructor(items: MediaData[] = [], extra: { id?: number; [key: string]: unknown } = {}) {
     super();
     this.items = items.map((i) => ({ ...i }));
@@ -177,7 +189,10 @@ const FILE_SKIP: ReadonlySet<string> = new Set(['type', 'url', 'file']);
 /** An uploaded file shown in the message (type 13). */
 export class File extends ComponentBuilder<APIFileComponent> {
   readonly data: FileData;
-  protected readonly placement = { ...V2, root: 'file' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...V2, root: 'file' } as const;
+  }
   constructor(data: FileData = {}) {
     super();
     this.data = { ...data };
@@ -206,7 +221,10 @@ export interface SeparatorData {
 /** Vertical space with an optional line (type 14). */
 export class Separator extends ComponentBuilder<APISeparatorComponent> {
   readonly data: SeparatorData;
-  protected readonly placement = { ...V2, root: 'separator' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...V2, root: 'separator' } as const;
+  }
   constructor(data: SeparatorData = {}) {
     super();
     this.data = { ...data };
@@ -237,7 +255,10 @@ const CONTAINER_SKIP: ReadonlySet<string> = new Set(['type', 'components']);
 /** A box around other components (type 17), with an optional accent colour. */
 export class Container extends ComponentBuilder<APIContainerComponent> {
   readonly data: ContainerData & { components: (ComponentLike<APIComponentInContainer> | ActionRow<APIComponentInActionRow>)[] };
-  protected readonly placement = { surface: 'message', place: 'message', root: 'container' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { surface: 'message', place: 'message', root: 'container' } as const;
+  }
   constructor(data: ContainerData = {}) {
     super();
     this.data = { ...data, components: [...(data.components ?? [])] };

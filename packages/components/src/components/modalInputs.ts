@@ -34,7 +34,10 @@ export interface FileUploadData {
 /** A file upload field (type 19): 0–10 files. */
 export class FileUpload extends ComponentBuilder<APIFileUploadComponent> {
   readonly data: FileUploadData;
-  protected readonly placement = { ...IN_LABEL, root: 'file_upload' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...IN_LABEL, root: 'file_upload' } as const;
+  }
   constructor(data: FileUploadData = {}) {
     super();
     this.data = { ...data };
@@ -60,7 +63,10 @@ export interface RadioGroupData {
 /** Pick exactly one (type 21). */
 export class RadioGroup extends ComponentBuilder<APIRadioGroupComponent> {
   readonly data: RadioGroupData & { options: APIRadioGroupOption[] };
-  protected readonly placement = { ...IN_LABEL, root: 'radio_group' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...IN_LABEL, root: 'radio_group' } as const;
+  }
   constructor(data: RadioGroupData = {}) {
     super();
     this.data = { ...data, options: [...(data.options ?? [])] };
@@ -92,7 +98,10 @@ export interface CheckboxGroupData {
 /** Pick several (type 22). */
 export class CheckboxGroup extends ComponentBuilder<APICheckboxGroupComponent> {
   readonly data: CheckboxGroupData & { options: APICheckboxGroupOption[] };
-  protected readonly placement = { ...IN_LABEL, root: 'checkbox_group' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...IN_LABEL, root: 'checkbox_group' } as const;
+  }
   constructor(data: CheckboxGroupData = {}) {
     super();
     this.data = { ...data, options: [...(data.options ?? [])] };
@@ -120,7 +129,10 @@ export interface CheckboxData {
 /** A single yes/no box (type 23); it has no `required`. */
 export class Checkbox extends ComponentBuilder<APICheckboxComponent> {
   readonly data: CheckboxData;
-  protected readonly placement = { ...IN_LABEL, root: 'checkbox' } as const;
+  // A getter, not a field: builders are created per message and need no per-instance copy.
+  protected get placement() {
+    return { ...IN_LABEL, root: 'checkbox' } as const;
+  }
   constructor(data: CheckboxData = {}) {
     super();
     this.data = { ...data };

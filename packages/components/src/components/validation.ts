@@ -109,7 +109,7 @@ export function validateModal(modal: unknown): ValidationIssue[] {
     c.add('TYPE_MISMATCH', `expected a modal object {title, custom_id, components}, got ${describe(modal)}`);
     return c.issues;
   }
-  w.str(modal, 'title', 1, L.modalTitleMax, true, undefined);
+  w.str(modal.title, 'title', 1, L.modalTitleMax, true, undefined);
   const id = modal.custom_id;
   if (id === undefined) c.add('REQUIRED', 'custom_id is required (1–100 characters)', { field: 'custom_id' });
   else if (typeof id !== 'string') c.add('TYPE_MISMATCH', `custom_id must be a string, got ${describe(id)}`, { field: 'custom_id' });
