@@ -142,7 +142,8 @@ function report(path: string, b: PluginBundle, colour: boolean): string {
   const head = `${b.ok ? c.green('✔ valid') : c.red('✖ invalid')}  ${c.bold(safe(path))}  ${b.format}${who}  ${c.dim(`(${b.files.length} file${b.files.length === 1 ? '' : 's'})`)}`;
   const lines = [head];
   if (b.source.strippedRoot !== undefined) lines.push(c.dim(`  read from the zip's top-level folder ${safe(b.source.strippedRoot)}/`));
-  if (b.source.ignored?.length) lines.push(c.dim(`  left out by .maidkitignore: ${b.source.ignored.map(safe).join(', ')}`));
+  const ignored = (b.source.ignored ?? []).filter((p) => p !== '.maidkitignore');
+  if (ignored.length > 0) lines.push(c.dim(`  left out by .maidkitignore: ${ignored.map(safe).join(', ')}`));
   if (b.partial) lines.push(c.dim('  structure only: code files were not inflated or checked'));
   for (const d of sortDiagnostics(b.diagnostics)) lines.push(...formatDiagnostic(d, c));
   const tally = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`].join(', ');
