@@ -58,11 +58,12 @@ export function isSynMessage(v: unknown): v is SynMessage {
     v.versions.length > 0 &&
     v.versions.length <= 16 &&
     v.versions.every((x) => Number.isSafeInteger(x)) &&
-    isShortString(v.token, MAX_TOKEN)
+    isShortString(v.token, MAX_TOKEN) &&
+    isId(v.attempt)
   );
 }
 export function isAckMessage(v: unknown): v is AckMessage {
-  return isOurs(v, 'ACK') && Number.isSafeInteger(v.version) && isShortString(v.token, MAX_TOKEN);
+  return isOurs(v, 'ACK') && Number.isSafeInteger(v.version) && isShortString(v.token, MAX_TOKEN) && isId(v.attempt);
 }
 export function isInitMessage(v: unknown): v is InitMessage {
   if (!isOurs(v, 'INIT')) return false;

@@ -18,14 +18,15 @@
  * 1. Host listens for `message` on its window and posts HOST_SYN (no payload) to the frame when it starts
  *    and on every iframe `load`. HOST_SYN only asks "send your SYN"; it lets a late host catch an early frame.
  * 2. Frame, when its SDK starts and whenever `window.parent` sends HOST_SYN while it holds no live port, posts
- *    SYN {versions, token} to `window.parent`. The token is the `#maidkit-bridge=` fragment the host put in
+ *    SYN {versions, token, attempt} to `window.parent` (attempt counts this document's SYNs). The token is the `#maidkit-bridge=` fragment the host put in
  *    the frame's URL; the target origin is the `maidkit-host=` fragment value when present, else '*'.
  * 3. Host accepts a SYN only if its source is the frame's current contentWindow, its token matches, a
  *    version is shared and the frame has not handshaken 20 times in the last 10 s. It then closes any previous port (a SYN means a new document or a new SDK), creates
- *    a MessageChannel, posts ACK {version, token} with port2 transferred, and sends INIT {context, vars,
+ *    a MessageChannel, posts ACK {version, token, attempt} with port2 transferred, and sends INIT {context, vars,
  *    pages} over port1 — the first message that carries anything about the user.
  * 4. Frame accepts an ACK only from `window.parent` (and from the expected host origin when known) with its
- *    own token, adopts the port (replacing an older one), and resolves `ready` on INIT.
+ *    own token and the attempt of its latest SYN (a HOST_SYN crossing the first SYN makes the host answer
+ *    twice; both sides settle on the second channel), adopts the port, and resolves `ready` on INIT.
  * 5. Reload: the new document repeats step 2 and step 3 replaces the connection. If an iframe `load`
  *    arrives with no SYN since the previous `load`, the document in the frame is not the one the port was
  *    made for, so the host closes the port and waits for a new SYN.
@@ -117,7 +118,7 @@ export function startHostHandshake(options: HostHandshakeOptions): HostHandshake
     const channel = new MessageChannel();
     port = channel.port1;
     synSinceLoad = true;
-    const ack: AckMessage = { ns: BRIDGE_NS, type: 'ACK', version, token: options.token };
+    const ack: AckMessage = { ns: BRIDGE_NS, type: 'ACK', version, token: options.token, attempt: data.attempt };
     frame.postMessage(ack, '*', [channel.port2]);
     options.onConnect(channel.port1, version);
   };
@@ -163,8 +164,10 @@ export interface FrameHandshakeOptions {
 export function startFrameHandshake(options: FrameHandshakeOptions): () => void {
   const w = options.window;
   const parent = w.parent;
+  let attempt = 0;
   const sendSyn = (): void => {
-    const syn: SynMessage = { ns: BRIDGE_NS, type: 'SYN', versions: [...PROTOCOL_VERSIONS], token: options.token };
+    attempt++;
+    const syn: SynMessage = { ns: BRIDGE_NS, type: 'SYN', versions: [...PROTOCOL_VERSIONS], token: options.token, attempt };
     parent.postMessage(syn, options.hostOrigin ?? '*');
   };
   const onMessage = (event: MessageEvent): void => {
@@ -172,7 +175,9 @@ export function startFrameHandshake(options: FrameHandshakeOptions): () => void 
     if (options.hostOrigin !== null && event.origin !== options.hostOrigin) return;
     const data: unknown = event.data;
     if (isHostSynMessage(data)) return options.isConnected() ? undefined : sendSyn();
-    if (!isAckMessage(data) || data.token !== options.token) return;
+    // Only the answer to the latest SYN: when a HOST_SYN crossed our first SYN, the host answers both,
+    // and adopting the earlier port would mean dropping it (and its calls) a moment later.
+    if (!isAckMessage(data) || data.token !== options.token || data.attempt !== attempt) return;
     const port = event.ports[0];
     if (port === undefined || negotiateVersion([data.version]) === null) return;
     options.onPort(port, data.version);

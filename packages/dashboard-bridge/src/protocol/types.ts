@@ -56,12 +56,15 @@ export interface SynMessage extends MessageBase {
   type: 'SYN';
   versions: number[];
   token: string;
+  /** Counts this document's SYNs; the ACK echoes it so a frame adopts only the answer to its latest SYN. */
+  attempt: number;
 }
 /** host → frame, with a MessagePort transferred: the chosen version; everything else goes over the port. */
 export interface AckMessage extends MessageBase {
   type: 'ACK';
   version: number;
   token: string;
+  attempt: number;
 }
 
 // ---- port messages, host → frame ----

@@ -60,14 +60,14 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
       const got: string[] = [];
       window.addEventListener('message', (e) => got.push(`${(e.data as { type?: string })?.type}:${e.ports.length}`));
       const NS = 'maidkit:bridge';
-      parent.postMessage({ ns: NS, type: 'SYN', versions: [1], token: stolen }, '*');
-      parent.postMessage({ ns: NS, type: 'SYN', versions: [1], token: 'guessguessguess' }, '*');
+      parent.postMessage({ ns: NS, type: 'SYN', versions: [1], token: stolen, attempt: 1 }, '*');
+      parent.postMessage({ ns: NS, type: 'SYN', versions: [1], token: 'guessguessguess', attempt: 1 }, '*');
       parent.postMessage({ ns: NS, type: 'CALL', id: 1, namespace: 'kv', method: 'get', params: { key: 'x' } }, '*');
       // Try to hijack the real frame with a port of our own.
       const ch = new MessageChannel();
       const leaked: unknown[] = [];
       ch.port1.onmessage = (e) => leaked.push(e.data);
-      parent.frames[0]?.postMessage({ ns: NS, type: 'ACK', version: 1, token: stolen }, '*', [ch.port2]);
+      parent.frames[0]?.postMessage({ ns: NS, type: 'ACK', version: 1, token: stolen, attempt: 1 }, '*', [ch.port2]);
       await new Promise((r) => setTimeout(r, 600));
       return { got, leaked: leaked.length };
     }, token);
@@ -84,11 +84,11 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
     const page = await browser.newPage();
     const frame = await rawFrame(page, 'raw');
     const token = await page.evaluate(() => new URLSearchParams((document.getElementById('plugin') as HTMLIFrameElement).src.split('#')[1]).get('maidkit-bridge'));
-    await page.evaluate((t) => window.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token: t }, '*'), token);
+    await page.evaluate((t) => window.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token: t, attempt: 1 }, '*'), token);
     await frame.evaluate(() => {
-      parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token: 'wrong-token-123' }, '*');
+      parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token: 'wrong-token-123', attempt: 1 }, '*');
       parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: 'all', token: 42 }, '*');
-      parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [99], token: new URLSearchParams(location.hash.slice(1)).get('maidkit-bridge') }, '*');
+      parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [99], token: new URLSearchParams(location.hash.slice(1)).get('maidkit-bridge'), attempt: 1 }, '*');
     });
     await page.waitForFunction(() => (window as unknown as { refused: unknown[] }).refused.length >= 4);
     expect((await refusedCodes(page)).sort()).toEqual(['bad_token', 'foreign_source', 'malformed', 'version']);
@@ -97,7 +97,7 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
     // The frame itself may reconnect, but not without limit: each handshake allocates a channel in the host.
     await frame.evaluate(() => {
       const token = new URLSearchParams(location.hash.slice(1)).get('maidkit-bridge');
-      for (let i = 0; i < 40; i++) parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token }, '*');
+      for (let i = 0; i < 40; i++) parent.postMessage({ ns: 'maidkit:bridge', type: 'SYN', versions: [1], token, attempt: i }, '*');
     });
     await page.waitForFunction(() => (window as unknown as { refused: { code: string }[] }).refused.some((r) => r.code === 'too_many_handshakes'));
     expect(await page.evaluate(() => (window as unknown as { host: { connections: number } }).host.connections)).toBe(20);

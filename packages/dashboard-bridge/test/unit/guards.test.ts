@@ -7,8 +7,8 @@ import { BRIDGE_NS } from '../../src/protocol/types.js';
 const ctx = { discord_srv_id: '1', plugin_id: 'p', user_id: 'u', theme: 'dark' };
 const valid: Record<string, unknown> = {
   isHostSynMessage: { ns: BRIDGE_NS, type: 'HOST_SYN' },
-  isSynMessage: { ns: BRIDGE_NS, type: 'SYN', versions: [1], token: 'abcdef0123456789' },
-  isAckMessage: { ns: BRIDGE_NS, type: 'ACK', version: 1, token: 'abcdef0123456789' },
+  isSynMessage: { ns: BRIDGE_NS, type: 'SYN', versions: [1], token: 'abcdef0123456789', attempt: 1 },
+  isAckMessage: { ns: BRIDGE_NS, type: 'ACK', version: 1, token: 'abcdef0123456789', attempt: 1 },
   isInitMessage: { ns: BRIDGE_NS, type: 'INIT', context: ctx, vars: DEFAULT_THEME_VARS.dark, pages: ['a'] },
   isThemeMessage: { ns: BRIDGE_NS, type: 'THEME', theme: 'light', vars: DEFAULT_THEME_VARS.light },
   isResizedMessage: { ns: BRIDGE_NS, type: 'RESIZED', height: 120 },
@@ -27,7 +27,9 @@ describe('message guards', () => {
 
   it('GIVEN hostile variants THEN the guards refuse them', () => {
     const bad: [keyof typeof guards, unknown][] = [
-      ['isSynMessage', { ns: BRIDGE_NS, type: 'SYN', versions: [], token: 'abcdef0123456789' }],
+      ['isSynMessage', { ns: BRIDGE_NS, type: 'SYN', versions: [], token: 'abcdef0123456789', attempt: 1 }],
+      ['isSynMessage', { ns: BRIDGE_NS, type: 'SYN', versions: [1], token: 'abcdef0123456789' }],
+      ['isAckMessage', { ns: BRIDGE_NS, type: 'ACK', version: 1, token: 'abcdef0123456789', attempt: -1 }],
       ['isSynMessage', { ns: BRIDGE_NS, type: 'SYN', versions: [1], token: 'x'.repeat(129) }],
       ['isSynMessage', { ns: BRIDGE_NS, type: 'SYN', versions: Array(17).fill(1), token: 't' }],
       ['isSynMessage', { ns: 'other', type: 'SYN', versions: [1], token: 't' }],
