@@ -15,7 +15,7 @@ export const MANIFEST_CODES = {
   'json.invalid_utf8': 'A JSON file is not valid UTF-8.',
   'json.syntax': 'A JSON file does not parse (line and column in the message).',
   'json.not_object': 'A JSON document must be an object.',
-  'json.duplicate_key': 'An object repeats a key (the last one would silently win).',
+  'json.duplicate_key': 'An object repeats a key (a reviewer may read the first, the host would use the last).',
 
   // layout: which files a bundle may hold
   'layout.missing_manifest': 'The manifest file is missing.',
@@ -132,7 +132,6 @@ export type ManifestCode = keyof typeof MANIFEST_CODES;
 
 /** Codes that are warnings by default; every other code is an error. */
 export const WARNING_CODES: ReadonlySet<string> = new Set<ManifestCode>([
-  'json.duplicate_key',
   'layout.ignored_file',
   'manifest.unknown_field',
   'manifest.missing_description',

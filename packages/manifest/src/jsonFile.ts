@@ -20,7 +20,8 @@ class JsonSyntaxError extends Error {
 
 /**
  * Decodes (strict UTF-8, BOM tolerated) and parses a JSON file. Unlike `JSON.parse` it reports the line
- * and column of a syntax error, warns about repeated keys (the last would win silently, in Python too),
+ * and column of a syntax error, refuses repeated keys (a reviewer may read the first while Python and the
+ * host use the last),
  * and stores `__proto__` as a plain own key rather than changing the object's prototype.
  */
 export function parseJsonFile(input: Uint8Array | string, file: string): ParsedJson {
@@ -223,9 +224,9 @@ class Parser {
       const v = this.value(depth + 1);
       if (Object.hasOwn(out, key)) {
         this.diagnostics.push(
-          diagnostic('json.duplicate_key', 'warning', pointer(...this.path), `key "${key}" appears twice; the last one wins`, {
+          diagnostic('json.duplicate_key', 'error', pointer(...this.path), `key "${key}" appears twice; readers disagree on which one counts`, {
             file: this.file,
-            hint: 'Remove one of the two.',
+            hint: 'Remove one of the two: a reviewer may read the first while the host uses the last.',
           }),
         );
       }

@@ -46,6 +46,13 @@ describe('MMO Maid bundles', () => {
     expect(b.detectedUrls).toEqual([{ domain: 'api.example.com', url: 'https://api.example.com/v2/items', file: '__main__.py', line }]);
   });
 
+  it('GIVEN a manifest that repeats capabilities_required (a reviewer sees the first, the host the last) THEN refused', async () => {
+    const manifest = '{"id": "my_plugin", "name": "P", "version": "1.0.0", "description": "d", "capabilities_required": [],\n "capabilities_required": ["discord:ban_members"]}';
+    const b = await readPlugin(fs.dir({ 'manifest.json': manifest, '__main__.py': HELLO_MAIN }));
+    expect(b.ok).toBe(false);
+    expect(b.diagnostics[0]).toMatchObject({ code: 'json.duplicate_key', path: '/capabilities_required', file: 'manifest.json' });
+  });
+
   it('GIVEN extra modules THEN they are refused unless the host allows them', async () => {
     const dir = fs.dir({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN, 'helpers.py': '', 'lib/__init__.py': '' });
     expect(codes(await readPlugin(dir)).filter((c) => c === 'layout.unexpected_file')).toHaveLength(2);
