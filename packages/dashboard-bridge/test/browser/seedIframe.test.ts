@@ -119,6 +119,35 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
     await page.close();
   });
 
+  it('GIVEN resize(height) and host.destroy() THEN the frame gets a resize event, then every call fails NOT_CONNECTED', async () => {
+    const page = await browser.newPage();
+    const frame = await openHost(page, h, 'seed_iframe');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages');
+    const event = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const sdk = (window as unknown as { MaidSDK: import('../../src/client/createMaidSDK.js').MaidSDK }).MaidSDK;
+          sdk.on('resize', (e) => {
+            if (e.height === 321) resolve(e.height);
+          });
+          void sdk.resize(321);
+        }),
+    );
+    expect(event).toBe(321);
+    expect(await page.evaluate(() => (document.getElementById('plugin') as HTMLIFrameElement).style.height)).toBe('321px');
+    expect(await frame.evaluate(() => (window as unknown as { MaidSDK: { resize(h: number): Promise<void> } }).MaidSDK.resize(-5).catch((e: { code: string }) => e.code))).toBe('INVALID_PARAMS');
+
+    await page.evaluate(() => (window as unknown as { host: { destroy(): void } }).host.destroy());
+    const after = await frame.evaluate(() =>
+      (window as unknown as { MaidSDK: { metrics: { total(n: string): Promise<number> } } }).MaidSDK.metrics.total('messages_sent').then(
+        () => 'answered',
+        (e: { code: string }) => e.code,
+      ),
+    );
+    expect(after).toBe('NOT_CONNECTED');
+    await page.close();
+  });
+
   it('GIVEN the plugin document THEN it is served with a sandboxing CSP that also blocks network access from the frame', async () => {
     const page = await browser.newPage();
     const responses: Record<string, string>[] = [];
