@@ -18,7 +18,8 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
 
   constructor(...components: (ComponentLike<C> | ComponentLike<C>[])[]) {
     super();
-    this.components = components.flat() as ComponentLike<C>[];
+    // Rest params are already a fresh array; flatten only when a list was passed.
+    this.components = (components.some(Array.isArray) ? components.flat() : components) as ComponentLike<C>[];
   }
 
   protected get placement() {

@@ -58,7 +58,8 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
 
   constructor(data: SelectMenuData = {}) {
     super();
-    this.data = { ...compact(data), options: [...(data.options ?? [])] };
+    this.data = compact(data) as SelectMenu['data'];
+    this.data.options = data.options === undefined ? [] : [...data.options];
   }
 
   setCustomId(customId: string): this {
