@@ -125,3 +125,38 @@ describe('host-side scoping of plain plugin ids', () => {
     expect(namespaceOf('no-namespace')).toBeUndefined();
   });
 });
+
+describe('properties', () => {
+  it('GIVEN any parameter values that fit THEN encode → match gives them back exactly', async () => {
+    const fc = (await import('fast-check')).default;
+    const router = new CustomIdRouter<void, unknown>('prop');
+    const r = router.route('a:{s}:{n}:{id}:{b}', { s: 'string', n: 'int', id: 'snowflake', b: 'bool' }, (p) => p);
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.maxSafeInteger(),
+        fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String),
+        fc.boolean(),
+        (s, n, id, b) => {
+          expect(router.dispatch(r.encode({ s, n, id, b }))).toEqual({ s, n, id, b });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('GIVEN arbitrary clicked ids THEN match and dispatch never throw for this namespace', async () => {
+    const fc = (await import('fast-check')).default;
+    const router = new CustomIdRouter<void, string>('prop');
+    router.route('a:{s}', { s: 'string' }, () => 'a');
+    router.route('b:{n}:{k}', { n: 'int', k: ['x', 'y'] }, () => 'b');
+    router.exactRoute('c', () => 'c');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (tail) => {
+        const out = router.dispatch(`prop:${tail}`);
+        expect(out === 'a' || out === 'b' || out === 'c' || (typeof out === 'object' && out.type === 4)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
