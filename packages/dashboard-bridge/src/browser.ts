@@ -12,6 +12,7 @@ export { resolveCall, knownMethods, isBridgeNamespace, BASELINE_CAPABILITIES, NA
 export { DEFAULT_THEME_VARS, themeVars, applyThemeVars } from './protocol/theme.js';
 
 // Iframe client
+export { getMaidSDK } from './client/getMaidSDK.js';
 export { createMaidSDK, type MaidSDK, type MaidSDKOptions, type MaidSDKEvents, type KvListResult, type MetricsSeries, type SqlQueryResult, type SqlExecuteResult } from './client/createMaidSDK.js';
 
 // Host side
