@@ -94,7 +94,9 @@ export class CgroupPool {
     const taken = slot;
     return {
       cgroup: {
-        procsFiles: [...taken.dirs.values()].map((d) => join(d, 'cgroup.procs')),
+        // Each cgroup v1 migration can wait for an RCU grace period, so the sandbox joins the cpu
+        // hierarchy only for a fractional cap: with its GIL, a Python worker uses about one core anyway.
+        procsFiles: [...taken.dirs].filter(([c]) => c !== 'cpu' || limits.cpus < 1).map(([, d]) => join(d, 'cgroup.procs')),
         limitHit() {
           const now = readCounters(taken);
           if (now.oom > taken.baseline.oom) return 'memory';
@@ -104,16 +106,9 @@ export class CgroupPool {
       },
       release: async () => {
         // Reuse only a slot the kernel has emptied; otherwise wait for it and remove it.
-        if (this.#idle.length < this.#keep && (await emptied(taken))) {
-          const memory = taken.dirs.get('memory');
-          try {
-            // Give back the page cache the last sandbox left charged to this cgroup.
-            if (memory) writeFileSync(join(memory, 'memory.force_empty'), '0');
-          } catch {
-            /* best effort */
-          }
-          this.#idle.push(taken);
-        }
+        // Page cache the last sandbox left charged here is reclaimed by the kernel before any OOM kill,
+        // so the slot is reused as is (force_empty would block the event loop while it reclaims).
+        if (this.#idle.length < this.#keep && (await emptied(taken))) this.#idle.push(taken);
         else {
           this.#all.delete(taken);
           await remove(taken.dirs);
