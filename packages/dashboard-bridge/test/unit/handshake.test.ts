@@ -39,3 +39,16 @@ describe('TokenBucket', () => {
     expect(allowed).toBe(5);
   });
 });
+
+describe('getMaidSDK', () => {
+  it('GIVEN the script-tag MaidSDK is on the page THEN ES-module code gets that same instance', async () => {
+    const { getMaidSDK } = await import('../../src/client/getMaidSDK.js');
+    const tag = { ready: () => Promise.resolve() };
+    (globalThis as Record<string, unknown>).MaidSDK = tag;
+    try {
+      expect(getMaidSDK()).toBe(tag);
+    } finally {
+      delete (globalThis as Record<string, unknown>).MaidSDK;
+    }
+  });
+});
