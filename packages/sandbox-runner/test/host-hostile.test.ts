@@ -162,6 +162,9 @@ plugin = Plugin()
 @plugin.on_ready
 def ready(ctx: Context):
     threading.Timer(0.2, lambda: os._exit(3)).start()
+@plugin.on_event("message_create")
+def on_message(ctx: Context, event: dict):
+    pass
 plugin.run()
 `,
     );
@@ -171,6 +174,7 @@ plugin.run()
     expect(eventsOf(id, 'error').filter((e) => e.type === 'error' && e.code === 'worker_crashed')).toHaveLength(2);
     expect(eventsOf(id, 'error')).toContainEqual(expect.objectContaining({ code: 'crash_loop' }));
     // Nothing is queued for a failed worker: events go nowhere, requests are refused at once.
+    expect(t.host.dispatch('message_create', message('anyone?'), { serverId: SERVER }).delivered).toEqual([helloId]);
     await expect(t.host.call(id, 'lifecycle', { hook: 'enable' })).rejects.toMatchObject({ code: 'worker_unavailable' });
     await helloStillAnswers();
   });

@@ -155,8 +155,13 @@ export class Worker {
     return this.#events.size;
   }
 
-  /** Whether the guest registered a handler for this event (the host routes only those). */
+  /**
+   * Whether this worker takes the event now: the guest registered a handler for it (the host routes
+   * only those) and the worker is running or coming back. A failed or stopped worker gets nothing
+   * queued for it.
+   */
   handlesEvent(name: string): boolean {
+    if (this.#status === 'failed' || this.#status === 'stopped' || this.#status === 'stopping') return false;
     return this.#eventSet.has(name);
   }
 
