@@ -53,9 +53,17 @@ export function validateWithSchema(name: SchemaName, value: unknown, file: strin
   const errors = validate.errors ?? [];
   // An anyOf reports each branch's failure too; keep only its own summary.
   const anyOf = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  const seen = new Set<string>();
   return errors
     .filter((e) => !anyOf.some((p) => e.schemaPath.startsWith(p)))
-    .flatMap((e) => toDiagnostic(e, PREFIX[name], file));
+    .flatMap((e) => toDiagnostic(e, PREFIX[name], file))
+    .filter((d) => {
+      // One rule, one place, one report: "" breaks both minLength and pattern of the same rule.
+      const key = `${d.code}\u0000${d.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 interface Annotated {
@@ -121,9 +129,12 @@ function toDiagnostic(error: ErrorObject, prefix: string, file: string): Diagnos
       break;
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]) ?? [];
-      message = `${where}: ${describeValue(error.data)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+      const list = allowed.map((a) => JSON.stringify(a)).join(', ');
+      const rule = Object.hasOwn(MANIFEST_CODES, code) ? MANIFEST_CODES[code as keyof typeof MANIFEST_CODES] : undefined;
+      // Long lists go to the hint, so the message stays one readable line.
+      message = allowed.length > 6 && rule ? `${where}: ${describeValue(error.data)} — ${rule}` : `${where}: ${describeValue(error.data)} is not one of ${list}`;
       const near = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-      hint = near ? `Did you mean "${near}"?` : hint;
+      hint = near ? `Did you mean "${near}"?` : allowed.length > 6 ? `Use one of ${list}.` : hint;
       break;
     }
     case 'uniqueItems':

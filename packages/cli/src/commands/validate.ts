@@ -153,7 +153,8 @@ function report(path: string, b: PluginBundle, colour: boolean): string {
 
 function formatDiagnostic(d: Diagnostic, c: ReturnType<typeof paint>): string[] {
   const level = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-  const where = [d.file, d.path && d.path !== d.file ? d.path : undefined].filter(Boolean).join(' ');
+  // `path` is a JSON Pointer into `file`, or a place that already names the file (`__main__.py:2`).
+  const where = d.file && d.path.startsWith(d.file) ? d.path : [d.file, d.path].filter(Boolean).join(' ');
   const out = [`  ${level} ${c.dim(d.code)}  ${safe(where)}`, `          ${safe(d.message)}`];
   if (d.hint) out.push(`          ${c.dim('hint: ' + safe(d.hint))}`);
   return out;
