@@ -103,3 +103,26 @@ describe('validateParams', () => {
     expect(validateResult('log', {})[0]?.code).toBe('not_a_request');
   });
 });
+
+describe('PROTOCOL.md §2.5 transcript', () => {
+  it('GIVEN each frame of the byte-for-byte session THEN its length is exact and its params and results pass the schemas', () => {
+    const section = protocolMd.slice(protocolMd.indexOf('### 2.5'), protocolMd.indexOf('## 3.'));
+    const frames = [...section.matchAll(/^([→←]) Content-Length: (\d+)\\r\\n\\r\\n(.*)$/gm)];
+    expect(frames.length).toBeGreaterThanOrEqual(10);
+    const methodById = new Map<string, string>();
+    for (const [, dir, length, body] of frames) {
+      expect(Buffer.byteLength(body!), body).toBe(Number(length));
+      const msg = JSON.parse(body!) as { id?: number; method?: string; params?: unknown; result?: unknown };
+      // requests from each side have their own id space
+      const key = (requester: string) => `${requester}:${msg.id}`;
+      if (msg.method) {
+        expect(validateParams(msg.method, msg.params), msg.method).toEqual([]);
+        if (msg.id !== undefined) methodById.set(key(dir!), msg.method);
+      } else {
+        const method = methodById.get(key(dir === '→' ? '←' : '→'));
+        expect(method, `response ${body} answers no request`).toBeDefined();
+        expect(validateResult(method!, msg.result), method).toEqual([]);
+      }
+    }
+  });
+});
