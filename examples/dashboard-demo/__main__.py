@@ -96,7 +96,7 @@ def about(ctx: Context, params: dict):
 
 @plugin.on_dashboard("get_help")
 def help_text(ctx: Context, params: dict):
-    return {"markdown": "# How it works\n- Set a **welcome channel**\n- Write the *welcome text*\n- See [maidkit](https://github.com/) for more"}
+    return {"markdown": "# How it works\n- Set a **welcome channel**\n- Write the *welcome text*\n- Changes apply to the next member who joins"}
 
 
 plugin.run()

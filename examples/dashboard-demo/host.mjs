@@ -32,7 +32,7 @@ export const demoHandlers = {
     return { rows: chunk.map((k) => ({ user: k.slice('active_user:'.length), last_seen: String(values[k]) })), total: keys.length };
   },
   get_about: (_ctx, params) => ({ text: `Greets new members in the channel you choose. Server ${params.discord_srv_id}.` }),
-  get_help: () => ({ markdown: '# How it works\n- Set a **welcome channel**\n- Write the *welcome text*\n- See [maidkit](https://github.com/) for more' }),
+  get_help: () => ({ markdown: '# How it works\n- Set a **welcome channel**\n- Write the *welcome text*\n- Changes apply to the next member who joins' }),
 };
 
 function hostPage(pluginId, pluginOrigin) {
