@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -44,6 +44,17 @@ describe('maidkit run', () => {
     const logs = r.lines.filter((l) => l['type'] === 'log').map((l) => l['message']);
     expect(logs).toEqual(['installed on 424242', 're-enabled', 're-enabled']);
     expect(r.lines.filter((l) => l['type'] === 'status').map((l) => l['status'])).toEqual(['starting', 'running', 'stopping', 'stopped', 'starting', 'running', 'stopping', 'stopped']);
+  });
+
+  it('GIVEN the plugin as a zip THEN it runs the same', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = new JSZip();
+    for (const file of ['manifest.json', '__main__.py']) zip.file(`hello/${file}`, readFileSync(join(repo, 'examples/hello-plugin', file)));
+    const path = join(tmp, 'hello.zip');
+    writeFileSync(path, await zip.generateAsync({ type: 'uint8array' }));
+    const r = await cli(['run', path, '--events', 'examples/hello-plugin/events.jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.lines.filter((l) => l['type'] === 'action').map((l) => (l['params'] as { content: string }).content)).toEqual(['Pong!']);
   });
 
   it('GIVEN events on stdin THEN they are played', async () => {
