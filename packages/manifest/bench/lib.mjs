@@ -20,9 +20,16 @@ export const sha256 = (data) => createHash('sha256').update(data).digest();
 /** The package API: dist/index.js when it exports the zip reader, else src/zip bundled by esbuild. */
 export async function loadApi() {
   const dist = join(here, '../dist/index.js');
+  let why = 'no dist/index.js';
   if (existsSync(dist)) {
-    const mod = await import(pathToFileURL(dist).href);
-    if (typeof mod.readZip === 'function') return { api: mod, from: 'dist/index.js' };
+    try {
+      const mod = await import(pathToFileURL(dist).href);
+      if (typeof mod.readZipAsync === 'function') return { api: mod, from: 'dist/index.js' };
+      why = 'dist/index.js lacks the zip API';
+    } catch (error) {
+      // e.g. a dependency's dist is missing or being rebuilt: measure the source instead.
+      why = `dist/index.js failed to load (${error.code ?? error.message})`;
+    }
   }
   const { buildSync } = require('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'maidkit-zip-bench-'));
@@ -30,7 +37,7 @@ export async function loadApi() {
   buildSync({ entryPoints: [join(here, '../src/zip/index.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning' });
   const api = await import(pathToFileURL(out).href);
   rmSync(dir, { recursive: true, force: true });
-  return { api, from: 'src/zip (esbuild bundle)' };
+  return { api, from: `src/zip (esbuild bundle; ${why})` };
 }
 
 // ---------------------------------------------------------------------------------------------------------
