@@ -89,6 +89,11 @@ function codeFor(error: ErrorObject, prefix: string): string {
   }
 }
 
+/** A table sentence continued after a dash: "A capability …" → "a capability …" (acronyms kept). */
+function continued(rule: string): string {
+  return /^[A-Z][a-z ]/.test(rule) ? rule[0]!.toLowerCase() + rule.slice(1) : rule;
+}
+
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -132,7 +137,7 @@ function toDiagnostic(error: ErrorObject, prefix: string, file: string): Diagnos
       const list = allowed.map((a) => JSON.stringify(a)).join(', ');
       const rule = Object.hasOwn(MANIFEST_CODES, code) ? MANIFEST_CODES[code as keyof typeof MANIFEST_CODES] : undefined;
       // Long lists go to the hint, so the message stays one readable line.
-      message = allowed.length > 6 && rule ? `${where}: ${describeValue(error.data)} — ${rule}` : `${where}: ${describeValue(error.data)} is not one of ${list}`;
+      message = allowed.length > 6 && rule ? `${where}: ${describeValue(error.data)} — ${continued(rule)}` : `${where}: ${describeValue(error.data)} is not one of ${list}`;
       const near = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
       hint = near ? `Did you mean "${near}"?` : allowed.length > 6 ? `Use one of ${list}.` : hint;
       break;
@@ -143,7 +148,7 @@ function toDiagnostic(error: ErrorObject, prefix: string, file: string): Diagnos
       break;
     default: {
       const rule = Object.hasOwn(MANIFEST_CODES, code) && !code.endsWith('.invalid_value') ? MANIFEST_CODES[code as keyof typeof MANIFEST_CODES] : `${error.message ?? 'is invalid'}`;
-      message = `${where}: ${describeValue(error.data)} — ${rule}`;
+      message = `${where}: ${describeValue(error.data)} — ${continued(rule)}`;
     }
   }
   return [diagnostic(code, severity, path, message, { file, hint })];
