@@ -341,6 +341,8 @@ export class Peer implements Endpoint {
   /**
    * Resolves when an event sent now would go straight out: the flow window has room, nothing is queued
    * behind it and the output stream is not backed up. A producer that awaits this never grows memory.
+   * It waits for as long as the other side sends no `flow.ack` (pair it with a health check) and
+   * resolves at once when the connection closes.
    */
   whenReady(): Promise<void> {
     if (this.closed || this.isReady()) return Promise.resolve();
