@@ -30,10 +30,16 @@ export { toEmoji } from './components/emoji.js';
 export type { EmojiLike } from './components/emoji.js';
 export { Button } from './components/Button.js';
 export type { ButtonData } from './components/Button.js';
-export { SelectMenu, SelectOption } from './components/SelectMenu.js';
-export type { SelectMenuData, SelectOptionData } from './components/SelectMenu.js';
-export { ChannelSelect, MentionableSelect, RoleSelect, UserSelect } from './components/AutoSelectMenus.js';
-export type { AutoSelectData, ChannelSelectData } from './components/AutoSelectMenus.js';
+export { SelectMenu } from './components/SelectMenu.js';
+export type { SelectMenuData } from './components/SelectMenu.js';
+export { SelectOption } from './components/SelectOption.js';
+export type { SelectOptionData } from './components/SelectOption.js';
+export type { AutoSelectData } from './components/AutoSelect.js';
+export { UserSelect } from './components/UserSelect.js';
+export { RoleSelect } from './components/RoleSelect.js';
+export { MentionableSelect } from './components/MentionableSelect.js';
+export { ChannelSelect } from './components/ChannelSelect.js';
+export type { ChannelSelectData } from './components/ChannelSelect.js';
 export { ActionRow, buttonRows } from './components/ActionRow.js';
 export { TextInput } from './components/TextInput.js';
 export type { TextInputData } from './components/TextInput.js';
@@ -41,10 +47,27 @@ export { Label } from './components/Label.js';
 export type { LabelData } from './components/Label.js';
 export { Modal } from './components/Modal.js';
 export type { ModalData } from './components/Modal.js';
-export { Container, File, MediaGallery, Section, Separator, TextDisplay, Thumbnail } from './components/layout.js';
-export type { ContainerData, FileData, MediaData, SectionData, SeparatorData, TextDisplayData } from './components/layout.js';
-export { Checkbox, CheckboxGroup, FileUpload, RadioGroup } from './components/modalInputs.js';
-export type { CheckboxData, CheckboxGroupData, FileUploadData, RadioGroupData } from './components/modalInputs.js';
+export { TextDisplay } from './components/TextDisplay.js';
+export type { TextDisplayData } from './components/TextDisplay.js';
+export type { MediaData } from './components/media.js';
+export { Thumbnail } from './components/Thumbnail.js';
+export { Section } from './components/Section.js';
+export type { SectionData } from './components/Section.js';
+export { MediaGallery } from './components/MediaGallery.js';
+export { File } from './components/File.js';
+export type { FileData } from './components/File.js';
+export { Separator } from './components/Separator.js';
+export type { SeparatorData } from './components/Separator.js';
+export { Container } from './components/Container.js';
+export type { ContainerData } from './components/Container.js';
+export { FileUpload } from './components/FileUpload.js';
+export type { FileUploadData } from './components/FileUpload.js';
+export { RadioGroup } from './components/RadioGroup.js';
+export type { RadioGroupData } from './components/RadioGroup.js';
+export { CheckboxGroup } from './components/CheckboxGroup.js';
+export type { CheckboxGroupData } from './components/CheckboxGroup.js';
+export { Checkbox } from './components/Checkbox.js';
+export type { CheckboxData } from './components/Checkbox.js';
 export { UnknownComponent } from './components/UnknownComponent.js';
 export { componentFromJSON } from './components/fromJSON.js';
 export { buildMessage, toMessageFlags } from './components/buildMessage.js';
@@ -76,22 +99,8 @@ export {
 export type { InteractionResponse, ResponseContext } from './responses/interactionResponses.js';
 
 // routing
-export {
-  CustomIdRouter,
-  Route,
-  expiredComponentReply,
-  namespaceOf,
-  scopeCustomId,
-  unscopeCustomId,
-} from './routing/CustomIdRouter.js';
-export type {
-  CustomIdRouterOptions,
-  ParamSpec,
-  ParamType,
-  ParamValue,
-  ParamValues,
-  RouteHandler,
-  RouteMatch,
-  RouteMiss,
-  RouteMissReason,
-} from './routing/CustomIdRouter.js';
+export { CustomIdRouter, expiredComponentReply } from './routing/CustomIdRouter.js';
+export type { CustomIdRouterOptions, RouteHandler } from './routing/CustomIdRouter.js';
+export { Route } from './routing/Route.js';
+export { namespaceOf, scopeCustomId, unscopeCustomId } from './routing/customIdCodec.js';
+export type { ParamSpec, ParamType, ParamValue, ParamValues, RouteMatch, RouteMiss, RouteMissReason } from './routing/customIdCodec.js';

@@ -89,3 +89,9 @@ export function compact<T extends object>(data: T): T {
   }
   return out as T;
 }
+
+/** The JSON without its `type`, as a builder's constructor data. */
+export function withoutType<T extends { type: number }>(json: T): Omit<T, 'type'> {
+  const { type: _t, ...rest } = json;
+  return rest;
+}

@@ -1,6 +1,6 @@
 import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
-import { type MessageInput, type MessagePayload, buildMessage, toMessageFlags } from '../components/buildMessage.js';
+import { type MessageInput, type MessagePayload, buildMessage } from '../components/buildMessage.js';
 import { ComponentEnums, type CallbackTypeName, enumNames } from '../components/enums.js';
 import { Modal } from '../components/Modal.js';
 import { validateModal, validateMessagePayload } from '../components/validation.js';
