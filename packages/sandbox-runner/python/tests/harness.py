@@ -68,8 +68,10 @@ class Guest:
         self.responders: dict[str, Callable[[dict], Any]] = {}
         self.calls: list[dict] = []
         self.history: list[Any] = []
-        threading.Thread(target=self._read_out, daemon=True).start()
-        threading.Thread(target=self._read_err, daemon=True).start()
+        self._threads = [threading.Thread(target=self._read_out, daemon=True),
+                         threading.Thread(target=self._read_err, daemon=True)]
+        for t in self._threads:
+            t.start()
 
     # -- plumbing
     def _read_out(self) -> None:
@@ -237,11 +239,16 @@ class Guest:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        for s in (self.proc.stdout, self.proc.stderr):
-            try:
-                s.close()
-            except OSError:
-                pass
+        # Close our ends only after the reader threads are done: closing an fd a thread is about to read
+        # lets the next Guest's pipe reuse that fd number, and the old thread would read the new guest's frames.
+        for t in self._threads:
+            t.join(5)
+        if not any(t.is_alive() for t in self._threads):  # else a grandchild holds the pipe: leave the fds be
+            for s in (self.proc.stdout, self.proc.stderr):
+                try:
+                    s.close()
+                except OSError:
+                    pass
         if hasattr(self, "_dir"):
             self._dir.cleanup()
 
