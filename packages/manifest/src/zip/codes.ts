@@ -15,7 +15,7 @@ export const ZIP_CODES = {
   'zip.too_many_entries': 'More files (maxEntries) or directories (maxDirectories) than allowed.',
   'zip.too_large_uncompressed': 'The declared uncompressed sizes add up to more than maxUncompressedBytes.',
   'zip.prefix_data': 'Bytes before the first local header other than a `#!` line (self-extractor stub, polyglot file).',
-  'zip.gap': 'Bytes between entries, or between the last entry and the central directory, that belong to nothing.',
+  'zip.gap': 'Bytes that belong to nothing: between entries, before the central directory, or between it and the end record.',
   'zip.overlap': 'Two entries share bytes, or an entry runs into the central directory (overlap zip bomb).',
   'zip.too_many_problems': 'So many problems that the rest were not listed.',
   // Entry level
@@ -53,7 +53,7 @@ export const ZIP_CODES = {
   'zip.normalization_collision': 'Two names are equal after Unicode normalization (NFC or NFKC, case-folded).',
   'zip.file_directory_conflict': 'A name is used both as a file and as a directory.',
   // Inflating
-  'zip.inflate_failed': 'The compressed data is corrupt, or ends before its compressed size.',
+  'zip.inflate_failed': 'The deflate data is corrupt, or the deflate stream ends before the entry\'s compressed bytes do.',
   'zip.size_mismatch': 'The entry inflates to more or fewer bytes than declared.',
   'zip.crc_mismatch': 'The CRC-32 of the inflated data differs from the declared one.',
 } as const;
