@@ -108,6 +108,8 @@ interface Live {
   record: InstallRecord;
   worker: Worker;
   caller: GuestCaller;
+  /** The `ctx` of every dispatch to this install, built once (dispatch is the hot path). */
+  ctx: { install_id: string; server_id: string };
 }
 
 /**
@@ -309,7 +311,7 @@ export class PluginHost {
       if (live.record.state !== 'enabled') continue;
       if (options.serverId !== undefined && live.record.serverId !== options.serverId) continue;
       if (!live.worker.handlesEvent(name)) continue;
-      live.worker.dispatchEvent({ ctx: { install_id: live.record.installId, server_id: live.record.serverId }, name, payload });
+      live.worker.dispatchEvent({ ctx: live.ctx, name, payload });
       delivered.push(live.record.installId);
     }
     return { delivered };
@@ -409,7 +411,7 @@ export class PluginHost {
       protocolVersions: SUPPORTED_PROTOCOL_VERSIONS,
       maxLogLine: this.#o.maxLogLine ?? 4096,
     });
-    const live = { record: { ...record }, worker, caller };
+    const live: Live = { record: { ...record }, worker, caller, ctx: { install_id: record.installId, server_id: record.serverId } };
     this.#live.set(record.installId, live);
     return live;
   }
