@@ -6,6 +6,8 @@ import {
   DEFAULT_LIMITS as PROTOCOL_LIMITS,
   SUPPORTED_PROTOCOL_VERSIONS,
   isEventName,
+  type EventName,
+  type EventPayloads,
 } from '@maidkit/rpc-protocol';
 import { eventPayloadIssues } from './eventValidator.js';
 import { DEFAULT_LIMITS, type SandboxBackend, type SandboxLimits, type SandboxSpec } from '../backend.js';
@@ -295,8 +297,10 @@ export class PluginHost {
   /**
    * Sends a Discord event to every enabled install (on `serverId`, when given) whose plugin registered
    * a handler for it. The name and payload are validated against PROTOCOL.md §6 first; an invalid
-   * event throws and reaches nobody.
+   * event throws and reaches nobody. With a literal event name the payload is type-checked too.
    */
+  dispatch<K extends EventName>(name: K, payload: EventPayloads[K] & Record<string, unknown>, options?: { serverId?: string }): DispatchResult;
+  dispatch(name: string, payload: Record<string, unknown>, options?: { serverId?: string }): DispatchResult;
   dispatch(name: string, payload: Record<string, unknown>, options: { serverId?: string } = {}): DispatchResult {
     this.#assertOpen();
     if (!isEventName(name)) {
