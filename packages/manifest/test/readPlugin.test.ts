@@ -171,6 +171,16 @@ describe('hostile directories', () => {
     expect(codes(await readPlugin(dir))).toContain('zip.case_collision');
   });
 
+  it('GIVEN a file replaced between the walk and the read THEN the read is refused (identity check)', async () => {
+    const { readCapped } = await import('../src/bundle/readDirectory.js');
+    const dir = fs.dir({ 'a.txt': 'same size', 'b.txt': 'same size' });
+    const { statSync } = await import('node:fs');
+    const a = statSync(join(dir, 'a.txt'));
+    expect(readCapped(join(dir, 'a.txt'), a.size, { dev: a.dev, ino: a.ino })).toBeDefined();
+    expect(readCapped(join(dir, 'b.txt'), a.size, { dev: a.dev, ino: a.ino })).toBeUndefined();
+    expect(readCapped(join(dir, 'a.txt'), a.size + 1)).toBeUndefined();
+  });
+
   it('GIVEN a .maidkitignore THEN listed files are left out and recorded', async () => {
     const dir = fs.dir({ '.maidkitignore': '# local files\nevents.jsonl\nnotes/\n*.log\n', 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN, 'events.jsonl': '{}', 'notes/a.md': '', 'dashboard/index.html': '', 'dashboard/debug.log': '' });
     const b = await readPlugin(dir);

@@ -61,7 +61,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
     diagnostics.push(diagnostic('source.unreadable', 'error', '', `cannot read ${root}: ${(err as Error).message}`));
     return { files, diagnostics, ignored: [] };
   }
-  const found: Array<{ rel: string; abs: string; size: number }> = [];
+  const found: Array<{ rel: string; abs: string; size: number; dev: number; ino: number }> = [];
   let total = 0;
   let ignored = 0;
   let directories = 0;
@@ -155,7 +155,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
         return;
       }
       names.push(rel);
-      found.push({ rel, abs: target, size: st.size });
+      found.push({ rel, abs: target, size: st.size, dev: st.dev, ino: st.ino });
     }
   };
   walk(realRoot);
@@ -165,7 +165,7 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
   }
   if (diagnostics.some((d) => d.severity === 'error' && (d.code === 'layout.too_many_files' || d.code === 'layout.too_large'))) return { files: new Map(), diagnostics, ignored: ignoredPaths };
   for (const f of found) {
-    const data = readCapped(f.abs, f.size);
+    const data = readCapped(f.abs, f.size, f);
     if (data === undefined) {
       diagnostics.push(diagnostic('source.unreadable', 'error', f.rel, `${f.rel} changed or vanished while it was read`, { hint: 'Read the plugin when nothing is writing to it.' }));
       continue;
@@ -175,8 +175,12 @@ export function readDirectory(root: string, limitsIn?: Partial<ZipLimits>): File
   return { files, diagnostics, ignored: ignoredPaths };
 }
 
-/** Reads at most `size` bytes without following a link swapped in; undefined if the file changed size. */
-export function readCapped(path: string, size: number): Uint8Array | undefined {
+/**
+ * Reads at most `size` bytes without following a link swapped in; undefined if the file changed size,
+ * or — given the identity seen while walking — is no longer the same file (a parent directory swapped
+ * for a link between the walk and the read).
+ */
+export function readCapped(path: string, size: number, identity?: { dev: number; ino: number }): Uint8Array | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -186,6 +190,7 @@ export function readCapped(path: string, size: number): Uint8Array | undefined {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size !== size) return undefined;
+    if (identity && (st.dev !== identity.dev || st.ino !== identity.ino)) return undefined;
     const buf = new Uint8Array(size);
     let off = 0;
     while (off < size) {
