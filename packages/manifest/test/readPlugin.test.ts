@@ -239,6 +239,14 @@ describe('writing and handing over bytes', () => {
     expect(() => writeBundleTo(b, out)).toThrow(/EEXIST/);
   });
 
+  it('GIVEN a link planted in the output directory THEN writeBundleTo refuses to write through it', async () => {
+    const b = await loadPlugin(fs.dir({ 'manifest.json': mmoManifest(), '__main__.py': HELLO_MAIN, 'dashboard/index.html': 'x' }));
+    const elsewhere = fs.dir({});
+    const out = fs.dir({ dashboard: { symlink: elsewhere } });
+    expect(() => writeBundleTo(b, out)).toThrow(ManifestError);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('GIVEN an invalid bundle THEN loadPlugin throws a ManifestError with every diagnostic', async () => {
     const dir = fs.dir({ 'manifest.json': '{"id": 1}', 'stray.txt': '' });
     const err = await loadPlugin(dir).catch((e: unknown) => e);
