@@ -11,7 +11,7 @@ import {
   StringSelectMenuOptionBuilder,
   TextInputBuilder,
 } from '@discordjs/builders';
-import { ActionRow, Button, Modal, SelectMenu, SelectOption, TextInput, buildMessage } from '../dist/index.js';
+import { ActionRow, Button, Modal, SelectMenu, SelectOption, TextInput, buildMessage, validateMessagePayload, validateModal } from '../dist/index.js';
 
 const STYLES = ['primary', 'secondary', 'success', 'danger'];
 
@@ -99,8 +99,23 @@ const theirs = djsMessage();
 if (!same(ours, theirs)) throw new Error('message outputs differ');
 if (!same(maidkitModal(), djsModal())) throw new Error('modal outputs differ');
 
+// The host's path: a plugin's JSON arrives over RPC and is validated as-is (discord.js: parse each row with
+// its builders and toJSON(), which validates).
+const messageJSON = maidkitMessage();
+const modalJSON = maidkitModal();
+const hostMessage = () => {
+  if (validateMessagePayload(messageJSON).length > 0) throw new Error('invalid');
+};
+const djsHostMessage = () => ({ content: messageJSON.content, components: messageJSON.components.map((r) => new ActionRowBuilder(r).toJSON()) });
+const hostModal = () => {
+  if (validateModal(modalJSON).length > 0) throw new Error('invalid');
+};
+const djsHostModal = () => new ModalBuilder(modalJSON).toJSON();
+
 const rows = [
   ['full 5-row message (build + validate)', maidkitMessage, djsMessage],
+  ["host: validate a plugin's 5-row message JSON", hostMessage, djsHostMessage],
+  ["host: validate a plugin's modal JSON", hostModal, djsHostModal],
   ['full modal, 5 labelled inputs (build + validate)', maidkitModal, djsModal],
   ['message + modal', () => (maidkitMessage(), maidkitModal()), () => (djsMessage(), djsModal())],
 ];

@@ -228,3 +228,15 @@ describe('hostile and malformed input', () => {
     expect(issues).toHaveLength(5);
   });
 });
+
+describe('ValidationError across a process boundary', () => {
+  it('GIVEN toJSON → JSON text → fromJSON THEN the issues survive', async () => {
+    const { ValidationError } = await import('../src/index.js');
+    const err = new ValidationError(validateMessageComponents([row(btn('a'), btn('a'))]));
+    const back = ValidationError.fromJSON(JSON.parse(JSON.stringify(err)));
+    expect(back.issues).toEqual(err.issues);
+    expect(back.code).toBe('DUPLICATE_CUSTOM_ID');
+    expect(ValidationError.fromJSON({ issues: 'junk', message: 'boom' }).issues[0]!.message).toBe('boom');
+    expect(ValidationError.fromUnknown(new Error('x')).cause).toBeInstanceOf(Error);
+  });
+});

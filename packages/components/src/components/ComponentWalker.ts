@@ -556,7 +556,8 @@ export class ComponentWalker {
     this.customId(node, subject);
     this.bool(node.required, 'required', subject);
     const min = this.int(node.min_values, 'min_values', 0, L.fileUploadValuesMax, subject);
-    const max = this.int(node.max_values, 'max_values', 1, L.fileUploadValuesMax, subject);
+    // The research table gives 0–10 for both (REF File Upload); min ≤ max still applies.
+    const max = this.int(node.max_values, 'max_values', 0, L.fileUploadValuesMax, subject);
     this.minMax(min, max, 'min_values', 'max_values', subject);
     const types = this.array(node, 'file_types', 0, L.fileTypesMax, 'file types', subject);
     if (types) {

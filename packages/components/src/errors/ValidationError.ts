@@ -100,6 +100,20 @@ export class ValidationError extends Error {
     return new ValidationError([{ code: 'TYPE_MISMATCH', path: '', message }], { cause: error });
   }
 
+  /** The inverse of toJSON(), for the receiving side of a process boundary. */
+  static fromJSON(json: { message?: unknown; issues?: unknown }): ValidationError {
+    const issues = Array.isArray(json.issues)
+      ? json.issues
+          .filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null)
+          .map((i) => {
+            const issue: ValidationIssue = { code: String(i.code ?? 'TYPE_MISMATCH'), path: String(i.path ?? ''), message: String(i.message ?? '') };
+            if (typeof i.hint === 'string') issue.hint = i.hint;
+            return issue;
+          })
+      : [];
+    return new ValidationError(issues.length > 0 ? issues : [{ code: 'TYPE_MISMATCH', path: '', message: String(json.message ?? 'invalid value') }]);
+  }
+
   /** Plain JSON for crossing a process boundary (the runner sends issues back to the plugin). */
   toJSON(): { name: 'ValidationError'; code: ValidationErrorCode; message: string; issues: ValidationIssue[] } {
     return { name: 'ValidationError', code: this.code, message: this.message, issues: this.issues.map((i) => ({ ...i })) };
