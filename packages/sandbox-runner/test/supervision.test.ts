@@ -11,6 +11,18 @@ describe('supervision', () => {
     expect(t.events.filter((e) => e.installId === installId && e.type === 'status').at(-1)).toMatchObject({ status: 'stopped', reason: 'host closing; exited after the shutdown request' });
   });
 
+  it('GIVEN close() while a worker is still starting THEN no process is left running', async () => {
+    const t = makeHost();
+    const install = t.host.install({ id: 'early', version: '1.0.0', dir: pluginDir('import time\ntime.sleep(0.3)\nfrom mmo_maid_sdk import Plugin\nPlugin().run()\n'), capabilities: [] }, { serverId: '1' });
+    await waitFor(() => t.events.some((e) => e.type === 'status' && e.status === 'starting'));
+    await Promise.all([t.host.close(), install.catch(() => {})]);
+    expect(t.backend.liveCount).toBe(0); // before the backend's own cleanup
+    await t.close();
+    const statuses = t.events.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.status : ''));
+    expect(statuses.at(-1)).toBe('stopped');
+    expect(statuses).not.toContain('running');
+  });
+
   it('GIVEN a guest that ignores the shutdown request THEN it is terminated after the deadline', async () => {
     const t = makeHost({ timeouts: { shutdownMs: 300, termMs: 300 } });
     const code = `import raw_guest as g, time

@@ -186,6 +186,8 @@ export class Worker {
   async stop(reason = 'stopped by the host'): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
+    // A start in progress finishes first (it sees #stopping and does not go live); then its process is stopped.
+    if (this.#starting) await this.#starting.catch(() => {});
     this.#stopHealth();
     this.#failPending(new SandboxError(SandboxErrorCodes.WorkerUnavailable, `worker for ${this.#o.caller.installId} is stopping: ${reason}`));
     if (this.#dropTimer) {

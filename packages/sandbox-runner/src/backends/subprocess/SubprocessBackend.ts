@@ -58,6 +58,11 @@ export class SubprocessBackend implements SandboxBackend {
     this.#uids = new UidPool(options.uidRange?.start, options.uidRange?.size);
   }
 
+  /** Sandboxes started by this backend that have not exited yet. */
+  get liveCount(): number {
+    return this.#live.size;
+  }
+
   async start(spec: SandboxSpec): Promise<SandboxHandle> {
     if (this.#closed) throw new SandboxError(SandboxErrorCodes.Closed, 'the backend has been closed');
     if (spec.network !== 'none') {
