@@ -1,5 +1,5 @@
 """`@plugin.schedule` and `@plugin.cron` in single mode: one daemon thread keeps a heap of due times and
-hands each due task to the handler pool; a task whose previous run is still going skips that tick.
+hands each due task to the handler crew; a task whose previous run is still going skips that tick.
 
 Test-only clock hook (never set by the host; the runner's env allow-list drops it):
 `MAIDKIT_SDK_TIME_SCALE=<virtual seconds per real second>` and `MAIDKIT_SDK_CLOCK_START=<unix seconds>`

@@ -466,7 +466,7 @@ class Session:
         """From a thread that is not reading (the scheduler)."""
         self._crew.submit(fn, args)
 
-    # --- handler runners (on pool threads)
+    # --- handler runners (on crew threads)
     def _report(self, exc: BaseException, where: str, ctx: Context | None) -> dict:
         import traceback
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -1,5 +1,6 @@
 """The session against a fake host over real pipes: handshake, framing, errors, ping, shutdown, EOF."""
 
+import os
 import time
 import unittest
 
@@ -243,6 +244,24 @@ class ControlTest(unittest.TestCase):
             self.assertEqual(g.response(first)["result"], {"done": True})
             time.sleep(0.7)
             self.assertEqual([m for m in list(g.messages.queue) if isinstance(m, dict) and m.get("id") == second], [])
+
+    def test_GIVEN_a_cancel_for_a_running_request_THEN_cancelled_at_once_and_the_handler_sees_it(self):
+        guest_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conformance_guest.py")
+        with Guest(path=guest_path) as g:
+            g.handshake()
+            rid = g.request("slash_command", {"ctx": CTX, "interaction": {
+                "interaction_id": "9", "interaction_type": "slash_command", "command_name": "slow", "user_id": "1"}})
+            time.sleep(0.1)
+            self.assertEqual(g.call("health.ping", {})["result"]["pending"], 1)
+            started = time.monotonic()
+            g.notify("$/cancelRequest", {"id": rid})
+            self.assertEqual(g.response(rid)["error"]["code"], -32006)
+            # ctx.wait_cancelled() woke the handler: it is gone long before its 10 s
+            while g.call("health.ping", {})["result"]["pending"]:
+                self.assertLess(time.monotonic() - started, 2)
+                time.sleep(0.01)
+            time.sleep(0.1)
+            self.assertEqual(sum(1 for m in g.history if isinstance(m, dict) and m.get("id") == rid), 1)
 
     def test_GIVEN_requests_for_handlers_not_registered_THEN_method_not_found(self):
         with Guest(HELLO) as g:
