@@ -47,6 +47,7 @@ export const MANIFEST_CODES = {
   'manifest.too_many_tags': 'More than 20 tags.',
   'manifest.duplicate_item': 'A list repeats an item.',
   'manifest.unknown_capability': 'A capability that is not in the catalogue.',
+  'manifest.capability_not_declared': 'The code calls a ctx API whose capability capabilities_required lacks.',
 
   // proxy: proxy_domains_requested and the source scan
   'proxy.invalid_domain': 'Not a valid DNS hostname.',
@@ -136,6 +137,7 @@ export const WARNING_CODES: ReadonlySet<string> = new Set<ManifestCode>([
   'manifest.unknown_field',
   'manifest.missing_description',
   'manifest.duplicate_item',
+  'manifest.capability_not_declared',
   'proxy.undeclared_domain',
   'proxy.unused_domain',
   'dashboard.unknown_field',

@@ -38,6 +38,7 @@ export { parseRequirements, normalizePackageName, type Requirement, type Require
 export { tokenizePython, stringValue, type Token, type TokenType, type TokenizeResult } from './python/tokenize.js';
 export { analyzePython, topLevelFunctions, decoratorArguments, moduleLiteral, type TopLevelFunction, type PythonModuleInfo, type PythonLiteral } from './python/analyze.js';
 export { didYouMean, editDistance } from './editDistance.js';
+export { capabilityUses, type CapabilityUse } from './capabilityUse.js';
 
 // Bundles
 export { readPlugin, loadPlugin, detectFormat } from './bundle/readPlugin.js';

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { analyzePython, decoratorArguments } from '../python/analyze.js';
 import { urlsInTokens, type DetectedUrl } from '../proxyDomains.js';
+import { capabilityUses, type CapabilityUse } from '../capabilityUse.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -19,13 +20,15 @@ export interface PythonScan {
   /** @plugin.on_dashboard("<name>") names, across all files. */
   dashboardHandlers: string[];
   urls: DetectedUrl[];
+  /** Calls of capability-gated ctx APIs. */
+  capabilityUses: CapabilityUse[];
   /** Decoded text by path, for checks that need it. */
   texts: Map<string, string>;
 }
 
 /** Tokenizes every `.py` file once: decoding errors, tokenizer warnings, dashboard handlers, URLs. */
 export function scanPythonFiles(files: ReadonlyMap<string, Uint8Array>, diagnostics: Diagnostic[]): PythonScan {
-  const scan: PythonScan = { dashboardHandlers: [], urls: [], texts: new Map() };
+  const scan: PythonScan = { dashboardHandlers: [], urls: [], capabilityUses: [], texts: new Map() };
   for (const [path, bytes] of files) {
     if (!path.endsWith('.py')) continue;
     const text = decodeText(bytes, path, diagnostics);
@@ -37,6 +40,7 @@ export function scanPythonFiles(files: ReadonlyMap<string, Uint8Array>, diagnost
     }
     for (const h of decoratorArguments(info.tokens, 'on_dashboard')) scan.dashboardHandlers.push(h.value);
     scan.urls.push(...urlsInTokens(info.tokens, path));
+    scan.capabilityUses.push(...capabilityUses(info.tokens, path));
   }
   return scan;
 }

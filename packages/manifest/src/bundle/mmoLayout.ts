@@ -7,6 +7,24 @@ import { parseRequirements } from '../requirements.js';
 import { decodeText, scanPythonFiles } from './common.js';
 import type { FileTable } from './FileTable.js';
 import type { MmoBundle, ReadPluginOptions } from './types.js';
+import type { CapabilityUse } from '../capabilityUse.js';
+
+/** A ctx call whose capability the (normalized) manifest lacks fails at run time with CapabilityDenied. */
+function undeclaredCapabilities(held: readonly string[], uses: readonly CapabilityUse[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const u of uses) {
+    if (held.includes(u.capability) || reported.has(u.capability)) continue;
+    reported.add(u.capability);
+    out.push(
+      diagnostic('manifest.capability_not_declared', 'warning', `${u.file}:${u.line}`, `${u.file} line ${u.line} calls ${u.call}, which needs "${u.capability}", but capabilities_required does not list it`, {
+        file: u.file,
+        hint: `Add "${u.capability}" to capabilities_required in manifest.json; without it the call is refused at run time.`,
+      }),
+    );
+  }
+  return out;
+}
 
 const FIXED = new Set(['manifest.json', '__main__.py', 'requirements.txt', 'dashboard_manifest.json']);
 
@@ -61,7 +79,10 @@ export function readMmoLayout(files: FileTable, options: ReadPluginOptions, diag
     if (parsed.value !== undefined) {
       const result = validateMmoManifest(parsed.value, { file: 'manifest.json', strict: options.strict ?? false });
       diagnostics.push(...result.diagnostics);
-      if (result.value) bundle.manifest = result.value;
+      if (result.value) {
+        bundle.manifest = result.value;
+        diagnostics.push(...undeclaredCapabilities(result.value.capabilities_required, scan.capabilityUses));
+      }
       const raw = (parsed.value as { proxy_domains_requested?: unknown }).proxy_domains_requested;
       if (Array.isArray(raw)) {
         declaredDomains = raw.flatMap((d) => (typeof d === 'string' ? (validateProxyDomain(d).domain ?? []) : []));
