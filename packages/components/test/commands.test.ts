@@ -279,6 +279,7 @@ describe('hostile and malformed input', () => {
       expect(err.message).toContain('name');
     }
     expect(() => toApplicationCommands([cmd(), cmd()])).toThrow(/already used/);
+    expect(() => toApplicationCommand(cmd({ description: 'd'.repeat(100), options: Array.from({ length: 25 }, (_, i) => opt({ name: `o${i}`, description: 'x'.repeat(100), choices: Array.from({ length: 25 }, (_, j) => ({ name: 'n'.repeat(100), value: `${j}` })) })) }))).toThrow(/^invalid slash command: \(root\) \(\/c\): names, descriptions and choices total/);
     expect(toApplicationCommands([greet, { type: 3, name: 'Quote' }]).map((c) => c.type)).toEqual([1, 3]);
   });
 });

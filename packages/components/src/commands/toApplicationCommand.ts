@@ -29,7 +29,10 @@ export function toApplicationCommand<D extends CommandDeclaration | Record<strin
     const issues = validateCommandDeclarations([decl]);
     if (issues.length > 0) {
       // Paths are relative to the single declaration, not to the one-element array made here.
-      const local = issues.map((i) => ({ ...i, path: i.path.replace(/^\/0/, ''), message: i.message.replace(/^\[0\]\.?/, '') }));
+      const local = issues.map((i) => {
+        const rest = i.message.replace(/^\[0\]\.?/, '');
+        return { ...i, path: i.path.replace(/^\/0/, ''), message: /^[ :]/.test(rest) ? `(root)${rest}` : rest };
+      });
       throw new ValidationError(local, { subject: 'invalid slash command' });
     }
   }
