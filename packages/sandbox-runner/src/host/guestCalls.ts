@@ -1,3 +1,4 @@
+import { validateMessagePayload, validateModal, type ValidationIssue } from '@maidkit/components';
 import { ErrorCodes, RpcError, getMethod, validateParams } from '@maidkit/rpc-protocol';
 import { DISCORD_ACTION_METHODS, type ActionContext, type DiscordActionMethod, type DiscordActions } from './DiscordActions.js';
 import type { EphemeralStore } from './storage/EphemeralStore.js';
@@ -77,11 +78,34 @@ function withoutInstall(params: Params): Params {
   return rest;
 }
 
+/** Actions whose params carry a Discord message (content/components/embeds), checked against Discord's limits. */
+const MESSAGE_ACTIONS = new Set(['discord.send_message', 'discord.edit_message', 'discord.send_dm', 'interaction.respond', 'interaction.followup', 'interaction.edit_original']);
+
+/**
+ * Discord's own rules for what a plugin sends (PROTOCOL.md §5): the same validators a bot author's
+ * builders use (`@maidkit/components`), so a plugin cannot make the host send what Discord would refuse.
+ */
+function discordIssues(method: string, body: Params): ValidationIssue[] {
+  if (method === 'interaction.send_modal') return validateModal({ title: body['title'], custom_id: body['custom_id'], components: body['components'] });
+  if (!MESSAGE_ACTIONS.has(method)) return [];
+  const message: Params = {};
+  for (const key of ['content', 'components', 'embeds'] as const) if (body[key] !== undefined && body[key] !== null) message[key] = body[key];
+  // An edit may change only some fields, and an interaction reply may be flags-only: check what is there.
+  if (Object.keys(message).length === 0) return [];
+  return validateMessagePayload(message);
+}
+
 const discordHandlers: Record<string, Handler> = Object.fromEntries(
   (Object.entries(DISCORD_ACTION_METHODS) as Array<[DiscordActionMethod, keyof DiscordActions]>).map(([wire, name]) => [
     wire,
     async (params, caller, services) => {
       const body = withoutInstall(params);
+      const issues = discordIssues(wire, body);
+      if (issues.length > 0) {
+        throw new RpcError(ErrorCodes.InvalidParams, `${wire}: Discord would refuse this: ${issues.map((i) => `${i.path || '(message)'} ${i.message}`).join('; ')}`, {
+          errors: issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+        });
+      }
       const call = services.discord[name] as (ctx: ActionContext, p: Params) => Promise<unknown>;
       const result = (await call.call(services.discord, actionContext(caller), body)) ?? {};
       services.onAction(caller, wire, body, result);
