@@ -160,3 +160,12 @@ describe('properties', () => {
     );
   });
 });
+
+describe('long plugin ids', () => {
+  it('GIVEN a 64-character plugin id THEN it is a namespace and leaves 35 characters of budget', () => {
+    const ns = 'p'.repeat(64);
+    expect(scopeCustomId(ns, 'x'.repeat(35))).toHaveLength(100);
+    expect(() => scopeCustomId(ns, 'x'.repeat(36))).toThrow(ValidationError);
+    expect(() => scopeCustomId('p'.repeat(65), 'x')).toThrow(/1–64/);
+  });
+});

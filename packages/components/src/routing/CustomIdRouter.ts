@@ -49,7 +49,7 @@ export class CustomIdRouter<Ctx = void, R = unknown, F = ReturnType<typeof expir
   private readonly now: () => number;
 
   constructor(readonly namespace: string, options: CustomIdRouterOptions<Ctx, F> = {}) {
-    if (!NAMESPACE.test(namespace)) fail('INVALID_ROUTE', `namespace ${JSON.stringify(namespace)} must be 1–40 letters, digits, "_", "-" or "."`);
+    if (!NAMESPACE.test(namespace)) fail('INVALID_ROUTE', `namespace ${JSON.stringify(namespace)} must be 1–64 letters, digits, "_", "-" or "."`);
     this.fallback = options.fallback ?? ((miss) => expiredComponentReply(miss) as F);
     this.now = options.now ?? Date.now;
   }

@@ -40,7 +40,8 @@ export type RouteMatch =
 
 export type Segment = { literal: string } | { param: string; type: ParamType };
 
-export const NAMESPACE = /^[A-Za-z0-9_.-]{1,40}$/;
+// Up to 64: plugin ids in manifests go that long (mmo-maid-manifest.schema.json); the id budget still applies.
+export const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
 const LITERAL = /^[A-Za-z0-9_.\-/]+$/;
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const INT = /^-?(0|[1-9]\d*)$/;
@@ -158,7 +159,7 @@ export function namespaceOf(customId: string): string | undefined {
  * back to that plugin only. Throws TOO_LONG when the prefixed id passes 100 characters.
  */
 export function scopeCustomId(namespace: string, customId: string): string {
-  if (!NAMESPACE.test(namespace)) fail('INVALID_ROUTE', `namespace ${JSON.stringify(namespace)} must be 1–40 letters, digits, "_", "-" or "."`);
+  if (!NAMESPACE.test(namespace)) fail('INVALID_ROUTE', `namespace ${JSON.stringify(namespace)} must be 1–64 letters, digits, "_", "-" or "."`);
   const id = `${namespace}:${customId}`;
   const n = textLength(id, L.customIdMax);
   if (n > L.customIdMax) {
