@@ -27,7 +27,7 @@ async function installHostile(code: string, capabilities: string[] = [], id = 'h
 beforeEach(async () => {
   t = makeHost({
     restart: { maxCrashes: 3, windowMs: 60_000, backoffBaseMs: 20, backoffMaxMs: 200 },
-    timeouts: { requestMs: 1500, healthIntervalMs: 200, healthTimeoutMs: 500, stallMs: 1000, shutdownMs: 500, termMs: 300 },
+    timeouts: { requestMs: 2000, healthIntervalMs: 200, healthTimeoutMs: 2000, stallMs: 1500, shutdownMs: 500, termMs: 300 },
     limits: { memoryBytes: 128 * 1024 * 1024, pids: 32 },
   });
   helloId = (await t.host.install(helloPlugin, { serverId: SERVER })).installId;
