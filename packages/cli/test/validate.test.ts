@@ -38,7 +38,7 @@ function badPlugin(): string {
 
 describe('maidkit validate', () => {
   it('GIVEN every example plugin THEN it exits 0 and says valid for each', async () => {
-    const paths = ['hello-plugin', 'lifecycle-plugin', 'interactions-plugin', 'tasks-plugin', 'dashboard-plugin', 'casa-hello', 'casa-auto-react', 'mcdr-solo/MyPlugin.py', 'mcdr-directory'].map((p) => `examples/${p}`);
+    const paths = ['hello-plugin', 'lifecycle-plugin', 'interactions-plugin', 'components-plugin', 'tasks-plugin', 'dashboard-plugin', 'casa-hello', 'casa-auto-react', 'mcdr-solo/MyPlugin.py', 'mcdr-directory'].map((p) => `examples/${p}`);
     const r = await run(['validate', ...paths]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -32,7 +32,7 @@ describe('capability use in Python code', () => {
   });
 
   it('GIVEN every example plugin THEN none calls an API it has not declared', async () => {
-    for (const ex of ['hello-plugin', 'lifecycle-plugin', 'interactions-plugin', 'tasks-plugin', 'dashboard-plugin']) {
+    for (const ex of ['hello-plugin', 'lifecycle-plugin', 'interactions-plugin', 'components-plugin', 'tasks-plugin', 'dashboard-plugin']) {
       const b = await readPlugin(resolve(__dirname, '../../../examples', ex));
       expect(b.diagnostics.filter((d) => d.code === 'manifest.capability_not_declared'), ex).toEqual([]);
     }

@@ -8,6 +8,7 @@ const expected: Record<string, string> = {
   'hello-plugin': 'mmo-maid',
   'lifecycle-plugin': 'mmo-maid',
   'interactions-plugin': 'mmo-maid',
+  'components-plugin': 'mmo-maid',
   'tasks-plugin': 'mmo-maid',
   'dashboard-plugin': 'mmo-maid',
   'casa-hello': 'casa-cloner',
