@@ -240,3 +240,33 @@ describe('ValidationError across a process boundary', () => {
     expect(ValidationError.fromUnknown(new Error('x')).cause).toBeInstanceOf(Error);
   });
 });
+
+describe('absurd nesting never crashes', () => {
+  const deep = (n: number, make: (inner: unknown) => unknown, leaf: unknown) => {
+    let node = leaf;
+    for (let i = 0; i < n; i++) node = make(node);
+    return node;
+  };
+
+  it('GIVEN 100,000 nested containers, rows or labels THEN validators report INVALID_NESTING and return', async () => {
+    const { buildMessage, componentFromJSON, validateCommandDeclarations, ValidationError } = await import('../src/index.js');
+    const containers = deep(100_000, (c) => ({ type: 17, components: [c] }), { type: 10, content: 'x' });
+    expect(validateMessagePayload({ components: [containers], flags: 32768 }).some((i) => i.code === 'INVALID_NESTING')).toBe(true);
+    const rows = deep(100_000, (c) => ({ type: 1, components: [c] }), { type: 10, content: 'x' });
+    expect(usesComponentsV2([rows])).toBe(false);
+    expect(validateMessageComponents([rows]).length).toBeGreaterThan(0);
+    const labels = deep(100_000, (c) => ({ type: 18, label: 'l', component: c }), input());
+    expect(validateModal({ title: 't', custom_id: 'm', components: [labels] }).some((i) => i.code === 'INVALID_NESTING')).toBe(true);
+    const options = deep(100_000, (o) => ({ type: 1, name: 's', description: 'd', options: [o] }), { type: 3, name: 'o', description: 'd' });
+    expect(validateCommandDeclarations([{ name: 'c', description: 'd', options: [options] }]).some((i) => i.code === 'INVALID_NESTING')).toBe(true);
+    expect(() => componentFromJSON(containers)).toThrow(ValidationError);
+    expect(() => buildMessage({ components: [containers as never] })).toThrow(ValidationError);
+  });
+
+  it('GIVEN many duplicate custom_ids in a deep-ish tree THEN every duplicate is reported in linear time', () => {
+    const rows = Array.from({ length: 20_000 }, () => row(btn('same')));
+    const issues = validateMessagePayload({ components: [{ type: 17, components: rows }], flags: 32768 });
+    expect(issues.filter((i) => i.code === 'DUPLICATE_CUSTOM_ID')).toHaveLength(19_999);
+    expect(issues.find((i) => i.code === 'DUPLICATE_CUSTOM_ID')!.message).toContain('already used by components[0].components[0].components[0]');
+  });
+});

@@ -172,7 +172,11 @@ function checkOptions(c: IssueCollector, options: unknown, level: Level): void {
           hint: 'move this option into each subcommand that needs it',
         });
       }
-      if (isSub) checkSubcommand(c, opt, type, subject);
+      // Only descend where nesting is legal, so a hostile, deeply nested declaration cannot exhaust the stack.
+      const nestingOk = !(level === 'subcommand' && isSub) && !(level === 'group' && type !== T.subcommand);
+      if (isSub) {
+        if (nestingOk) checkSubcommand(c, opt, type, subject);
+      }
       else checkValueOption(c, opt, type, subject);
       if (!isSub && level !== 'group') {
         // Required options first: Discord rejects a required option after an optional one.
@@ -400,10 +404,11 @@ function longest(value: unknown, localizations: unknown): number {
  * The size Discord caps at 8,000: name + description + choice names and values of the command and every
  * option below it, each counted at its longest localization.
  */
-export function commandSize(cmd: unknown): number {
+export function commandSize(cmd: unknown, depth = 0): number {
   if (!isObject(cmd)) return 0;
   let n = longest(cmd.name, cmd.name_localizations) + longest(cmd.description, cmd.description_localizations);
-  if (Array.isArray(cmd.options)) for (const o of cmd.options) n += commandSize(o);
+  // command → group → subcommand → option is the deepest legal shape; deeper levels are already errors.
+  if (Array.isArray(cmd.options) && depth < 4) for (const o of cmd.options) n += commandSize(o, depth + 1);
   if (Array.isArray(cmd.choices)) {
     for (const ch of cmd.choices) {
       if (!isObject(ch)) continue;

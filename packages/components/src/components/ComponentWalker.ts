@@ -39,6 +39,8 @@ const PLACE_NAMES: Record<Place, string> = {
   label: 'a label',
 };
 
+const MAX_DEPTH = 32;
+
 /** Component types only components-v2 messages may carry; their presence turns the flag on. */
 export const V2_TYPES: ReadonlySet<number> = new Set([T.section, T.textDisplay, T.thumbnail, T.mediaGallery, T.file, T.separator, T.container]);
 
@@ -77,11 +79,13 @@ export class ComponentWalker {
   count = 0;
   /** Characters across Text Displays. */
   text = 0;
+  private depth = 0;
   // First holder of each custom_id / id, by object: its path is only worked out if a duplicate turns up.
   private readonly customIds = new Map<string, object>();
   private readonly ids = new Map<number, object>();
   private rootValue: unknown;
   private rootKey: string | undefined;
+  private paths: Map<object, (string | number)[]> | undefined;
 
   constructor(surface: 'message' | 'modal', v2: boolean, root: readonly (string | number)[] = []) {
     this.surface = surface;
@@ -127,6 +131,18 @@ export class ComponentWalker {
   }
 
   component(node: unknown, place: Place): void {
+    const c = this.c;
+    // Legal trees are at most 4 deep (container → section → accessory); stop hostile nesting long before the stack does.
+    if (this.depth >= MAX_DEPTH) return void c.add('INVALID_NESTING', `components nest at most ${MAX_DEPTH} levels deep here`);
+    this.depth++;
+    try {
+      this.componentAt(node, place);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private componentAt(node: unknown, place: Place): void {
     const c = this.c;
     if (this.rootValue === undefined) this.rootValue = node;
     this.count++;
@@ -206,7 +222,9 @@ export class ComponentWalker {
 
   /** The readable path of `target` inside the tree being validated (error path only). */
   private where(target: object): string {
-    const path = findPath(this.rootValue, target, new Set());
+    // One traversal indexes every object's path, so many duplicates stay linear, not quadratic.
+    this.paths ??= indexPaths(this.rootValue);
+    const path = this.paths.get(target);
     const segs = path === undefined ? [] : this.rootKey === undefined ? path : [this.rootKey, ...path];
     return this.c.describeAt(segs);
   }
@@ -624,17 +642,19 @@ export class ComponentWalker {
   }
 }
 
-/** Depth-first search for an object by identity; cycles cannot occur in JSON but are guarded anyway. */
-function findPath(node: unknown, target: object, seen: Set<object>): (string | number)[] | undefined {
-  if (node === target) return [];
-  if (typeof node !== 'object' || node === null || seen.has(node)) return undefined;
-  seen.add(node);
-  const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
-  for (const [k, v] of entries) {
-    const sub = findPath(v, target, seen);
-    if (sub !== undefined) return [k, ...sub];
+/** Every object's path in a tree (iterative, so depth cannot overflow the stack). */
+function indexPaths(root: unknown): Map<object, (string | number)[]> {
+  const out = new Map<object, (string | number)[]>();
+  const stack: [unknown, (string | number)[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    // Components deeper than MAX_DEPTH are never registered, so their paths are never asked for.
+    if (typeof node !== 'object' || node === null || out.has(node) || path.length > 3 * MAX_DEPTH) continue;
+    out.set(node, path);
+    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, [...path, i]]));
+    else for (const [k, v] of Object.entries(node)) stack.push([v, [...path, k]]);
   }
-  return undefined;
+  return out;
 }
 
 function asSubject(node: unknown): Subject {

@@ -63,7 +63,13 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
   const components = input.components;
   if (components !== undefined) {
     const json: APIMessageTopLevelComponent[] = new Array(components.length);
-    for (let i = 0; i < components.length; i++) json[i] = resolve(components[i] as ComponentLike<APIMessageTopLevelComponent>);
+    try {
+      for (let i = 0; i < components.length; i++) json[i] = resolve(components[i] as ComponentLike<APIMessageTopLevelComponent>);
+    } catch (error) {
+      // Raw JSON nested deep enough to exhaust the stack while copying is malformed input, not a crash.
+      if (error instanceof RangeError) throw new ValidationError([{ code: 'INVALID_NESTING', path: '/components', message: 'components: nested too deeply' }], { cause: error });
+      throw error;
+    }
     out.components = json;
     if (usesComponentsV2(json)) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
   }

@@ -32,29 +32,37 @@ export function componentFromJSON(json: unknown): ComponentBuilder<unknown> {
   if (!isObject(json) || typeof json.type !== 'number') {
     throw new ValidationError([{ code: 'TYPE_MISMATCH', path: '', message: `expected a component object with a numeric type, got ${describe(json)}` }]);
   }
-  // The casts are safe in the sense that fromJSON copies fields; validate() reports anything off-shape.
-  const j = json as never;
-  switch (json.type) {
-    case 1: return ActionRow.fromJSON(j);
-    case 2: return Button.fromJSON(j);
-    case 3: return SelectMenu.fromJSON(j);
-    case 4: return TextInput.fromJSON(j);
-    case 5: return UserSelect.fromJSON(j);
-    case 6: return RoleSelect.fromJSON(j);
-    case 7: return MentionableSelect.fromJSON(j);
-    case 8: return ChannelSelect.fromJSON(j);
-    case 9: return Section.fromJSON(j);
-    case 10: return TextDisplay.fromJSON(j);
-    case 11: return Thumbnail.fromJSON(j);
-    case 12: return MediaGallery.fromJSON(j);
-    case 13: return File.fromJSON(j);
-    case 14: return Separator.fromJSON(j);
-    case 17: return Container.fromJSON(j);
-    case 18: return Label.fromJSON(j);
-    case 19: return FileUpload.fromJSON(j);
-    case 21: return RadioGroup.fromJSON(j);
-    case 22: return CheckboxGroup.fromJSON(j);
-    case 23: return Checkbox.fromJSON(j);
-    default: return UnknownComponent.fromJSON(j);
+  try {
+    // The casts are safe in the sense that fromJSON copies fields; validate() reports anything off-shape.
+    const j = json as never;
+    switch (json.type) {
+      case 1: return ActionRow.fromJSON(j);
+      case 2: return Button.fromJSON(j);
+      case 3: return SelectMenu.fromJSON(j);
+      case 4: return TextInput.fromJSON(j);
+      case 5: return UserSelect.fromJSON(j);
+      case 6: return RoleSelect.fromJSON(j);
+      case 7: return MentionableSelect.fromJSON(j);
+      case 8: return ChannelSelect.fromJSON(j);
+      case 9: return Section.fromJSON(j);
+      case 10: return TextDisplay.fromJSON(j);
+      case 11: return Thumbnail.fromJSON(j);
+      case 12: return MediaGallery.fromJSON(j);
+      case 13: return File.fromJSON(j);
+      case 14: return Separator.fromJSON(j);
+      case 17: return Container.fromJSON(j);
+      case 18: return Label.fromJSON(j);
+      case 19: return FileUpload.fromJSON(j);
+      case 21: return RadioGroup.fromJSON(j);
+      case 22: return CheckboxGroup.fromJSON(j);
+      case 23: return Checkbox.fromJSON(j);
+      default: return UnknownComponent.fromJSON(j);
+    }
+  } catch (error) {
+    // Absurdly deep input exhausts the stack while copying; report it like any other malformed input.
+    if (error instanceof RangeError) {
+      throw new ValidationError([{ code: 'INVALID_NESTING', path: '', message: 'components nest too deeply to parse' }], { cause: error });
+    }
+    throw error;
   }
 }

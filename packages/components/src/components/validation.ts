@@ -24,7 +24,12 @@ export function usesComponentsV2(components: unknown): boolean {
   for (const node of components) {
     if (!isObject(node)) continue;
     if (typeof node.type === 'number' && V2_TYPES.has(node.type)) return true;
-    if (node.type === 1 && usesComponentsV2(node.components)) return true;
+    // v2 types can only hide one level down, inside an action row (where they are invalid anyway); no recursion.
+    if (node.type === 1 && Array.isArray(node.components)) {
+      for (const child of node.components) {
+        if (isObject(child) && typeof child.type === 'number' && V2_TYPES.has(child.type)) return true;
+      }
+    }
   }
   return false;
 }
