@@ -45,6 +45,9 @@ describe('maidkit validate', () => {
     expect(r.stdout.match(/✔ valid/g)).toHaveLength(paths.length);
     expect(r.stdout).toContain('examples/hello-plugin  mmo-maid my_plugin 1.0.0  (2 files)');
     expect(r.stdout).not.toContain('\x1b[');
+    expect(r.stdout).toContain('  needs discord:send_message — Send and edit its own messages in channels of this server.');
+    expect(r.stdout).toContain('  needs interaction:respond — ');
+    expect(r.stdout).toContain('(added: declares slash_commands)');
   });
 
   it('GIVEN an invalid plugin THEN it exits 1 and prints every problem with code, place and hint', async () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readPlugin, sortDiagnostics, type Diagnostic, type PluginBundle, type PluginFormat, type ReadPluginOptions } from '@maidkit/manifest';
+import { describeCapability, readPlugin, sortDiagnostics, type Diagnostic, type PluginBundle, type PluginFormat, type ReadPluginOptions } from '@maidkit/manifest';
 import { ExitCode, type CliIO } from '../io.js';
 
 const FORMATS: readonly PluginFormat[] = ['mmo-maid', 'casa-cloner', 'mcdr-solo', 'mcdr-packed', 'mcdr-directory', 'mcdr-linked'];
@@ -145,6 +145,13 @@ function report(path: string, b: PluginBundle, colour: boolean): string {
   const ignored = (b.source.ignored ?? []).filter((p) => p !== '.maidkitignore');
   if (ignored.length > 0) lines.push(c.dim(`  left out by .maidkitignore: ${ignored.map(safe).join(', ')}`));
   if (b.partial) lines.push(c.dim('  structure only: code files were not inflated or checked'));
+  if (b.format === 'mmo-maid' && b.manifest) {
+    // What an admin is asked to grant at install time, in the catalogue's words.
+    for (const cap of b.manifest.capabilities_required) {
+      const added = b.manifest.capabilities_added.find((x) => x.name === cap);
+      lines.push(`  needs ${cap} — ${describeCapability(cap) ?? ''}${added ? c.dim(` (added: declares ${added.reason})`) : ''}`);
+    }
+  }
   for (const d of sortDiagnostics(b.diagnostics)) lines.push(...formatDiagnostic(d, c));
   const tally = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`].join(', ');
   lines.push(c.dim(`  ${tally}`), '');
