@@ -25,7 +25,8 @@ import type { KvProvider } from './storage/KvProvider.js';
 import { MetricsStore } from './storage/MetricsStore.js';
 import { openDatabase, type SqliteDatabase } from './storage/openDatabase.js';
 import { SqliteKvProvider } from './storage/SqliteKvProvider.js';
-import { Worker, requestErrorEvent, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
+import { requestErrorEvent } from './workerEvents.js';
+import { Worker, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
 
 const HOST_VERSION = '0.1.0';
 

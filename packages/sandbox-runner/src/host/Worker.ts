@@ -7,6 +7,8 @@ import type { GuestConnection } from './GuestConnection.js';
 import { handleGuestCall, type GuestCaller, type HostServices } from './guestCalls.js';
 import type { HostEventInput, InstallStatus, LogLevel } from './hostEvents.js';
 import { LineSplitter } from './LineSplitter.js';
+import { settlesWithin, withDeadline } from './timing.js';
+import { describeExit, requestErrorEvent, rpcCodeName } from './workerEvents.js';
 
 /** Handlers the guest registered in its handshake (PROTOCOL.md §2.1). */
 export interface GuestHandlers {
@@ -535,40 +537,4 @@ export class Worker {
     this.#reason = reason;
     this.#o.emit({ type: 'status', status, ...(reason === undefined ? {} : { reason }) });
   }
-}
-
-/** An error answer to a host→guest request, as a host event. */
-export function requestErrorEvent(during: string, error: unknown): HostEventInput {
-  if (error instanceof RpcError) {
-    const code = error.code === ErrorCodes.HandlerError ? 'handler_error' : rpcCodeName(error.code);
-    return { type: 'error', code, message: error.message, during, ...(error.data === undefined ? {} : { data: error.data }) };
-  }
-  const e = SandboxError.fromUnknown(error);
-  return { type: 'error', code: e.code, message: e.message, during };
-}
-
-function rpcCodeName(code: number): string {
-  const name = (Object.entries(ErrorCodes) as Array<[string, number]>).find(([, c]) => c === code)?.[0];
-  return name ? name.replace(/[A-Z]/g, (m, i: number) => (i ? '_' : '') + m.toLowerCase()) : `rpc_${code}`;
-}
-
-export function describeExit(exit: SandboxExit): string {
-  const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-  return exit.limit ? `${how}, ${exit.limit} limit reached` : how;
-}
-
-function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-/** Resolves/rejects with `work`, unless `abort` rejects first. */
-function withDeadline<T>(work: Promise<T>, abort: Promise<never>): Promise<T> {
-  abort.catch(() => {});
-  return Promise.race([work, abort]);
 }

@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxLimitName, SandboxSpec } from '../../backend.js';
+import type { SandboxBackend, SandboxHandle, SandboxSpec } from '../../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../../errors.js';
 import { bwrapArgv, plainEnv } from './bwrapArgs.js';
 import { CgroupPool, sweepCgroups } from './cgroups.js';
 import { removeStaged, stageDirectory, treeSignature } from './stageFiles.js';
+import { SubprocessHandle } from './SubprocessHandle.js';
 import { UidPool } from './UidPool.js';
 
 export interface SubprocessBackendOptions {
@@ -28,9 +28,6 @@ export interface SubprocessBackendOptions {
   /** Receives warnings (the unisolated mode's); default `process.emitWarning`. */
   onWarning?: (message: string) => void;
 }
-
-/** How much recent stderr `diagnose()` keeps. */
-const DIAGNOSE_BYTES = 4096;
 
 /**
  * Runs each plugin as a local child process inside bubblewrap. The process tree is its own process
@@ -225,79 +222,6 @@ function sweepDeadHosts(base: string): void {
     if (pid && Number(pid) !== process.pid && !alive(Number(pid))) removeStaged(join(base, entry));
   }
   sweepCgroups(alive);
-}
-
-const SIGNALS: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM', 24: 'SIGXCPU', 25: 'SIGXFSZ' };
-
-class SubprocessHandle implements SandboxHandle {
-  readonly id: string;
-  readonly pid: number | undefined;
-  readonly stdin;
-  readonly stdout;
-  readonly stderr = new PassThrough();
-  readonly exited: Promise<SandboxExit>;
-  readonly spawned: Promise<void>;
-  readonly #child: ChildProcess;
-  readonly #note: string;
-  #recent: Buffer[] = [];
-  #recentBytes = 0;
-  #exit: SandboxExit | undefined;
-
-  constructor(id: string, child: ChildProcess, note: string, onExit: (exit: SandboxExit) => void) {
-    this.id = id;
-    this.#child = child;
-    this.#note = note;
-    this.pid = child.pid;
-    this.stdin = child.stdin!;
-    this.stdout = child.stdout!;
-    // A write to a dead guest must not crash the host: the exit is reported through `exited`.
-    this.stdin.on('error', () => {});
-    child.stderr!.on('data', (chunk: Buffer) => {
-      this.#recent.push(chunk);
-      this.#recentBytes += chunk.length;
-      while (this.#recentBytes > DIAGNOSE_BYTES && this.#recent.length > 1) this.#recentBytes -= this.#recent.shift()!.length;
-      this.stderr.write(chunk);
-    });
-    child.stderr!.on('end', () => this.stderr.end());
-    this.spawned = new Promise((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
-    });
-    this.exited = new Promise((resolve) => {
-      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (this.#exit) return;
-        // bwrap reports a signalled child as 128+n.
-        let sig: string | null = signal;
-        if (!sig && code !== null && code > 128 && SIGNALS[code - 128]) sig = SIGNALS[code - 128]!;
-        const exit: SandboxExit = { code, signal: sig };
-        const limit: SandboxLimitName | undefined = sig === 'SIGXCPU' ? 'cpu' : sig === 'SIGXFSZ' ? 'tmp' : undefined;
-        if (limit) exit.limit = limit;
-        this.#exit = exit;
-        onExit(exit);
-        resolve(exit);
-      };
-      child.once('exit', finish);
-      child.once('error', () => finish(null, null));
-    });
-  }
-
-  kill(signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): void {
-    if (this.#exit || this.#child.pid === undefined) return;
-    try {
-      // The whole process group: prlimit/setpriv exec into bwrap, whose death takes the pid namespace down.
-      process.kill(-this.#child.pid, signal);
-    } catch {
-      this.#child.kill(signal);
-    }
-  }
-
-  diagnose(): string {
-    const parts = [`backend: ${this.#note}`];
-    if (this.#exit) parts.push(`exit: code=${this.#exit.code} signal=${this.#exit.signal}${this.#exit.limit ? ` limit=${this.#exit.limit}` : ''}`);
-    const stderr = Buffer.concat(this.#recent).toString('utf8').trim();
-    if (stderr) parts.push(`recent stderr:\n${stderr}`);
-    return parts.join('\n');
-  }
 }
 
 // Compile-time conformance to the backend contract.
