@@ -110,6 +110,31 @@ plugin.run()
     }
   });
 
+  it('GIVEN a plugin that logs in a tight loop THEN lines beyond the rate are dropped and every drop is counted', async () => {
+    const t = makeHost({ logRate: { perSecond: 100, burst: 50 } });
+    try {
+      const code = `from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+@plugin.on_event("message_create")
+def chatty(ctx: Context, event: dict):
+    for i in range(3000):
+        ctx.log("line %d" % i)
+    print("and one on stdout")
+plugin.run()
+`;
+      const { installId } = await t.host.install({ id: 'chatty', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' });
+      t.host.dispatch('message_create', message('go'));
+      expect(await t.host.settled({ timeoutMs: 20_000 })).toBe(true);
+      const kept = t.events.filter((e) => e.installId === installId && e.type === 'log').length;
+      const dropped = t.events.filter((e) => e.installId === installId && e.type === 'warning' && e.code === 'logs_dropped').reduce((n, e) => n + (e.type === 'warning' ? (e.data as { dropped: number }).dropped : 0), 0);
+      expect(kept).toBeGreaterThanOrEqual(50);
+      expect(kept).toBeLessThan(1000);
+      expect(kept + dropped).toBe(3001);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN requests while the worker restarts THEN they wait (bounded) and run once it is back', async () => {
     const t = makeHost({ restart: { backoffBaseMs: 200, backoffMaxMs: 200 }, queues: { maxQueuedRequests: 1 } });
     try {

@@ -66,6 +66,8 @@ export interface PluginHostOptions {
   env?: Record<string, string>;
   /** Longest log line kept (characters; default 4096). */
   maxLogLine?: number;
+  /** Log lines per second per install, sustained and burst (default 200 and 1000); excess is counted, not kept. */
+  logRate?: { perSecond: number; burst: number };
 }
 
 export interface InstallInfo {
@@ -415,6 +417,7 @@ export class PluginHost {
       hostVersion: HOST_VERSION,
       protocolVersions: SUPPORTED_PROTOCOL_VERSIONS,
       maxLogLine: this.#o.maxLogLine ?? 4096,
+      logRate: this.#o.logRate ?? { perSecond: 200, burst: 1000 },
     });
     const live: Live = { record: { ...record }, worker, caller, ctx: { install_id: record.installId, server_id: record.serverId } };
     this.#live.set(record.installId, live);

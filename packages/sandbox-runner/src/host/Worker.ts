@@ -7,6 +7,7 @@ import type { GuestConnection } from './GuestConnection.js';
 import { handleGuestCall, type GuestCaller, type HostServices } from './guestCalls.js';
 import type { HostEventInput, InstallStatus, LogLevel } from './hostEvents.js';
 import { LineSplitter } from './LineSplitter.js';
+import { LogLimiter } from './LogLimiter.js';
 import { settlesWithin, withDeadline } from './timing.js';
 import { describeExit, requestErrorEvent, rpcCodeName } from './workerEvents.js';
 
@@ -68,8 +69,10 @@ export interface WorkerOptions {
   limits: ProtocolLimits;
   hostVersion: string;
   protocolVersions: readonly string[];
-  /** Max characters per stderr line kept. */
+  /** Max characters per log line kept (longer lines are cut, with the count). */
   maxLogLine: number;
+  /** Log lines per second per install (sustained, and burst); the rest are counted in a `logs_dropped` warning. */
+  logRate: { perSecond: number; burst: number };
 }
 
 interface PendingRequest {
@@ -110,8 +113,13 @@ export class Worker {
   #starting: Promise<void> | undefined;
   #unresponsive: string | undefined;
 
+  readonly #logs: LogLimiter;
+
   constructor(options: WorkerOptions) {
     this.#o = options;
+    this.#logs = new LogLimiter(options.logRate.perSecond, options.logRate.burst, (n) =>
+      this.#emitWarning('logs_dropped', `the plugin logged faster than ${options.logRate.perSecond} lines/s; ${n} line(s) dropped`, { dropped: n }),
+    );
     this.#crashes = new CrashWindow(options.restart);
     this.#events = new BoundedQueue(options.queues.maxQueuedEvents);
   }
@@ -134,7 +142,7 @@ export class Worker {
    */
   get busy(): boolean {
     if (this.#status === 'starting' || this.#status === 'restarting' || this.#status === 'crashed' || this.#status === 'stopping') return true;
-    if (this.#dropTimer) return true;
+    if (this.#dropTimer || this.#logs.pending) return true;
     if (this.#status !== 'running') return false;
     return this.#events.size > 0 || this.#pending.length > 0 || this.#guestCalls > 0 || (this.#conn?.eventBacklog ?? 0) > 0 || this.#inFlight > 0;
   }
@@ -190,6 +198,7 @@ export class Worker {
     clearTimeout(this.#restartTimer);
     // A start in progress finishes first (it sees #stopping and does not go live); then its process is stopped.
     if (this.#starting) await this.#starting.catch(() => {});
+    this.#logs.flush();
     this.#stopHealth();
     this.#failPending(new SandboxError(SandboxErrorCodes.WorkerUnavailable, `worker for ${this.#o.caller.installId} is stopping: ${reason}`));
     if (this.#dropTimer) {
@@ -362,7 +371,7 @@ export class Worker {
 
   #wire(handle: SandboxHandle, conn: GuestConnection, generation: number): void {
     const { caller } = this.#o;
-    const stderr = new LineSplitter(this.#o.maxLogLine, (line) => this.#o.emit({ type: 'log', level: 'info', source: 'stderr', message: line }));
+    const stderr = new LineSplitter(this.#o.maxLogLine, (line) => this.#logs.take() && this.#o.emit({ type: 'log', level: 'info', source: 'stderr', message: line }));
     handle.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     handle.stderr.on('end', () => stderr.end());
     conn.onRequest(async (method, params) => {
@@ -399,6 +408,7 @@ export class Worker {
   }
 
   #onLog(params: unknown): void {
+    if (!this.#logs.take()) return;
     const p = (params && typeof params === 'object' ? params : {}) as Record<string, unknown>;
     const levels: LogLevel[] = ['debug', 'info', 'warning', 'error'];
     const level = levels.includes(p['level'] as LogLevel) ? (p['level'] as LogLevel) : 'info';
