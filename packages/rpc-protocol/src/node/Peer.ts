@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, ErrorCodes } from '../common/codes.js';
 import type { AnyNotificationDescriptor, AnyRequestDescriptor, ParamsOf, ResultOf } from '../common/descriptor.js';
 import type { Endpoint } from '../common/endpoint.js';
 import { FrameDecoder } from './FrameDecoder.js';
+import { EventFlow } from './EventFlow.js';
 import { FrameWriter } from './FrameWriter.js';
 import type { JsonValue } from '../common/json.js';
 import { ProtocolError, type ProtocolErrorCode } from '../common/ProtocolError.js';
@@ -124,8 +125,6 @@ export class Peer implements Endpoint {
   private requestTimeoutMs: number;
   private readonly maxPendingInbound: number;
   private readonly maxConcurrency: number;
-  private flowWindow: number;
-  private readonly maxQueuedEvents: number;
   private readonly autoAckEvents: boolean;
   private readonly validateInbound: boolean;
   private readonly priority: ReadonlySet<string>;
@@ -154,9 +153,7 @@ export class Peer implements Endpoint {
 
   private readonly writer: FrameWriter;
   private ackPending = 0;
-  private eventsInFlight = 0;
-  private eventQueue: string[] = [];
-  private eventQueueHead = 0;
+  private readonly flow: EventFlow;
   private readyWaiters: Array<() => void> = [];
 
   private closed = false;
@@ -196,8 +193,6 @@ export class Peer implements Endpoint {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_LIMITS.request_timeout_ms;
     this.maxPendingInbound = Math.max(1, options.maxPendingInbound ?? 1024);
     this.maxConcurrency = Math.max(1, options.maxConcurrency ?? 16);
-    this.flowWindow = Math.max(1, options.flowWindow ?? DEFAULT_LIMITS.flow_window);
-    this.maxQueuedEvents = Math.max(0, options.maxQueuedEvents ?? 8192);
     this.autoAckEvents = options.autoAckEvents ?? true;
     this.validateInbound = options.validateInbound ?? true;
     this.maxOutputBufferBytes = options.maxOutputBufferBytes ?? 16 * 1024 * 1024;
@@ -241,6 +236,11 @@ export class Peer implements Endpoint {
       drained: () => this.wakeReadyWaiters(),
       failed: (err) => this.onOutputError(err),
     });
+    this.flow = new EventFlow(
+      Math.max(1, options.flowWindow ?? DEFAULT_LIMITS.flow_window),
+      Math.max(0, options.maxQueuedEvents ?? 8192),
+      (body) => this.enqueue(body),
+    );
   }
 
   // ---------------------------------------------------------------- registration
@@ -324,18 +324,12 @@ export class Peer implements Endpoint {
       this.enqueue(body);
       return 'sent';
     }
-    if (this.eventsInFlight < this.flowWindow && this.eventQueueHead === this.eventQueue.length) {
-      this.eventsInFlight++;
-      this.enqueue(body);
-      return 'sent';
-    }
-    if (this.eventQueue.length - this.eventQueueHead >= this.maxQueuedEvents) {
+    const outcome = this.flow.offer(body);
+    if (outcome === 'dropped') {
       this.counters.eventsDropped++;
-      this.report('flow_overflow', `dropped an event: ${this.eventsInFlight} unacknowledged and ${this.maxQueuedEvents} queued`, { window: this.flowWindow, queued: this.maxQueuedEvents });
-      return 'dropped';
+      this.report('flow_overflow', `dropped an event: ${this.flow.inFlight} unacknowledged and ${this.flow.queued} queued`, { window: this.flow.limit, queued: this.flow.queued });
     }
-    this.eventQueue.push(body);
-    return 'queued';
+    return outcome;
   }
 
   /**
@@ -360,8 +354,8 @@ export class Peer implements Endpoint {
     }
     if (limits.requestTimeoutMs !== undefined) this.requestTimeoutMs = limits.requestTimeoutMs;
     if (limits.flowWindow !== undefined) {
-      this.flowWindow = Math.max(1, limits.flowWindow);
-      this.drainEventQueue();
+      this.flow.setWindow(limits.flowWindow);
+      this.wakeReadyWaiters();
     }
   }
 
@@ -385,8 +379,8 @@ export class Peer implements Endpoint {
       runningHandlers: this.running,
       inputPaused: this.streamPaused,
       bufferedBytes: this.decoder.buffered,
-      eventsInFlight: this.eventsInFlight,
-      eventsQueued: this.eventQueue.length - this.eventQueueHead,
+      eventsInFlight: this.flow.inFlight,
+      eventsQueued: this.flow.queued,
     };
   }
 
@@ -681,32 +675,14 @@ export class Peer implements Endpoint {
       this.report('invalid_params', 'ignored a flow.ack without a positive integer count', { params: params as JsonValue });
       return;
     }
-    this.eventsInFlight = Math.max(0, this.eventsInFlight - count);
-    this.drainEventQueue();
-  }
-
-  /** Send queued events while the window has room. */
-  private drainEventQueue(): void {
-    while (this.eventsInFlight < this.flowWindow && this.eventQueueHead < this.eventQueue.length) {
-      const body = this.eventQueue[this.eventQueueHead]!;
-      this.eventQueue[this.eventQueueHead++] = '';
-      this.eventsInFlight++;
-      this.enqueue(body);
-    }
-    if (this.eventQueueHead === this.eventQueue.length) {
-      this.eventQueue = [];
-      this.eventQueueHead = 0;
-    } else if (this.eventQueueHead > 4096 && this.eventQueueHead * 2 > this.eventQueue.length) {
-      this.eventQueue = this.eventQueue.slice(this.eventQueueHead);
-      this.eventQueueHead = 0;
-    }
+    this.flow.ack(count);
     this.wakeReadyWaiters();
   }
 
   // ---------------------------------------------------------------- flow and lifecycle
 
   private isReady(): boolean {
-    return !this.writer.blocked && this.eventsInFlight < this.flowWindow && this.eventQueueHead === this.eventQueue.length;
+    return !this.writer.blocked && this.flow.hasRoom;
   }
 
   private wakeReadyWaiters(): void {
@@ -765,8 +741,7 @@ export class Peer implements Endpoint {
     this.inboundById.clear();
     this.queue = [];
     this.queueHead = 0;
-    this.eventQueue = [];
-    this.eventQueueHead = 0;
+    this.flow.clear();
     if ((this.options.endOutputOnClose ?? true) && (this.output as { writable?: boolean }).writable !== false) {
       try {
         this.output.end();
