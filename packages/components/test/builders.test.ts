@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ModalBuilder, StringSelectMenuBuilder, createComponentBuilder } from '@discordjs/builders';
+import { ActionRowBuilder, ButtonBuilder, ContainerBuilder, LabelBuilder, ModalBuilder, StringSelectMenuBuilder, createComponentBuilder } from '@discordjs/builders';
 import { describe, expect, it } from 'vitest';
 import {
   ActionRow,
@@ -234,5 +234,21 @@ describe('discord.js accepts the output as-is', () => {
     expect(new ActionRowBuilder<StringSelectMenuBuilder>(menuRow).toJSON()).toEqual(menuRow);
     const modal = seedModal().toJSON();
     expect(new ModalBuilder(modal as never).toJSON()).toEqual(modal);
+  });
+
+  it('GIVEN components-v2 and modal-input JSON THEN discord.js reads it back unchanged too', () => {
+    const container = new Container({
+      accent_color: 0x5865f2,
+      components: [
+        new TextDisplay('t'),
+        new Separator({ spacing: 'small' }),
+        new MediaGallery([{ url: 'https://e.x/a.png' }]),
+        new File({ url: 'attachment://a.pdf' }),
+        new Section({ components: ['one'], accessory: new Thumbnail({ url: 'https://e.x/a.png', description: 'alt' }) }),
+      ],
+    }).toJSON();
+    expect(new ContainerBuilder(container).toJSON()).toEqual(container);
+    const label = new Label({ label: 'Upload', component: new FileUpload({ custom_id: 'f', max_values: 3 }) }).toJSON();
+    expect(new LabelBuilder(label).toJSON()).toEqual(label);
   });
 });
