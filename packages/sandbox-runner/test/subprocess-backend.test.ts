@@ -267,6 +267,17 @@ except OSError as e:
     }
   });
 
+  it('GIVEN a host that is not root THEN the argv drops no uid (it cannot) and keeps every other layer', () => {
+    const plan = { pluginDir: '/p', mounts: [], env: {}, command: [python], limits: DEFAULT_LIMITS, cgroup: false };
+    const asRoot = bwrapArgv('/usr/bin/bwrap', { ...plan, uid: 300_001 });
+    const asUser = bwrapArgv('/usr/bin/bwrap', { ...plan, uid: undefined });
+    expect(asRoot.slice(asRoot.indexOf('setpriv'), asRoot.indexOf('setpriv') + 6)).toEqual(['setpriv', '--reuid', '300001', '--regid', '300001', '--clear-groups']);
+    expect(asUser).not.toContain('setpriv');
+    expect(asUser.filter((a) => !asRoot.includes(a))).toEqual([]);
+    expect(asUser[0]).toBe('prlimit');
+    expect(asUser).toContain('--unshare-all');
+  });
+
   it('GIVEN no bwrap THEN start() fails with backend_unavailable naming the apt package', async () => {
     const backend = new SubprocessBackend({ bwrapPath: '/nonexistent/bwrap' });
     const error = await backend.start({ id: 'x', pluginDir: work, command: [python], env: {}, limits: DEFAULT_LIMITS, network: 'none' }).catch((e: unknown) => e);

@@ -101,7 +101,8 @@ export class SubprocessBackend implements SandboxBackend {
 
   #ensureStateDir(): string {
     if (!this.#stateDir) {
-      const base = this.#options.stateDir ?? join(tmpdir(), 'maidkit-sandboxes');
+      const uid = process.getuid?.() ?? 0;
+      const base = this.#options.stateDir ?? join(tmpdir(), uid === 0 ? 'maidkit-sandboxes' : `maidkit-sandboxes-${uid}`);
       mkdirSync(base, { recursive: true, mode: 0o711 });
       try {
         chmodSync(base, 0o711);
@@ -146,7 +147,9 @@ export class SubprocessBackend implements SandboxBackend {
 
   async #startBwrap(spec: SandboxSpec): Promise<SandboxHandle> {
     const bwrap = this.#bwrapPath();
-    const uid = this.#uids.acquire();
+    // Only root can hand each sandbox its own uid; an unprivileged host's sandboxes share its uid
+    // (RLIMIT_NPROC then counts the host user's processes too — run the host as root, or in a container).
+    const uid = process.getuid?.() === 0 ? this.#uids.acquire() : undefined;
     let cgroup: ReturnType<CgroupPool['acquire']>;
     try {
       const pluginDir = this.#stagedPlugin(spec.pluginDir);
@@ -159,9 +162,9 @@ export class SubprocessBackend implements SandboxBackend {
         : [argv[0]!, argv.slice(1)];
       const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
       const taken = cgroup;
-      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid}${taken ? ' cgroup' : ' rlimits-only'}`, (exit) => {
+      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid ?? 'host'}${taken ? ' cgroup' : ' rlimits-only'}`, (exit) => {
         this.#live.delete(handle);
-        this.#uids.release(uid);
+        if (uid !== undefined) this.#uids.release(uid);
         if (taken) {
           const limit = taken.cgroup.limitHit();
           if (limit && !exit.limit) exit.limit = limit;
@@ -172,7 +175,7 @@ export class SubprocessBackend implements SandboxBackend {
       await handle.spawned;
       return handle;
     } catch (error) {
-      this.#uids.release(uid);
+      if (uid !== undefined) this.#uids.release(uid);
       void cgroup?.release();
       throw error instanceof SandboxError ? error : new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start sandbox ${spec.id}: ${(error as Error).message}`, { cause: error });
     }

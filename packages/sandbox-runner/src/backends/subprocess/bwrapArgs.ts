@@ -10,8 +10,11 @@ export interface BwrapPlan {
   env: Record<string, string>;
   command: string[];
   limits: SandboxLimits;
-  /** The unprivileged host uid/gid the sandbox runs as (outside its user namespace). */
-  uid: number;
+  /**
+   * The unprivileged host uid/gid the sandbox runs as (outside its user namespace). `undefined` when
+   * the host itself is not root: it cannot switch uids, and is unprivileged already.
+   */
+  uid: number | undefined;
   /** Whether a cgroup holds memory/pids; when not, RLIMIT_AS is the memory limit itself. */
   cgroup: boolean;
 }
@@ -46,7 +49,7 @@ export function bwrapArgv(bwrap: string, plan: BwrapPlan): string[] {
     `--fsize=${limits.tmpBytes}`,
     ...(limits.cpuSeconds === undefined ? [] : [`--cpu=${limits.cpuSeconds}`]),
     '--',
-    'setpriv', '--reuid', String(plan.uid), '--regid', String(plan.uid), '--clear-groups', '--',
+    ...(plan.uid === undefined ? [] : ['setpriv', '--reuid', String(plan.uid), '--regid', String(plan.uid), '--clear-groups', '--']),
     bwrap,
     '--unshare-all', '--unshare-user', '--disable-userns',
     '--die-with-parent', '--new-session',
