@@ -660,11 +660,3 @@ function indexPaths(root: unknown): Map<object, (string | number)[]> {
 function asSubject(node: unknown): Subject {
   return isObject(node) ? node : undefined;
 }
-
-/** `custom_id "yes"` or `label "Docs"`: names the offending component in messages. */
-export function subjectOf(node: unknown): string | undefined {
-  if (!isObject(node)) return undefined;
-  if (typeof node.custom_id === 'string') return `custom_id ${quote(node.custom_id)}`;
-  if (typeof node.label === 'string') return `label ${quote(node.label)}`;
-  return undefined;
-}

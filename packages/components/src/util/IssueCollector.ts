@@ -51,14 +51,9 @@ export class IssueCollector {
     this.issues.push(issue);
   }
 
-  /** A copy of the current path, cheap to keep; format it with `describeAt` only when needed. */
-  snapshot(): (string | number)[] {
-    return this.segments.slice();
-  }
-
-  /** The readable location of a snapshot, e.g. `components[0].components[2]`. */
-  describeAt(snapshot: readonly Segment[]): string {
-    return formatPath([...this.rootSegments, ...snapshot]) || '(root)';
+  /** The readable location of a path, e.g. `components[0].components[2]`. */
+  describeAt(segments: readonly Segment[]): string {
+    return formatPath([...this.rootSegments, ...segments]) || '(root)';
   }
 
   get ok(): boolean {
