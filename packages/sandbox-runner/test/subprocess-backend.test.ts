@@ -81,6 +81,12 @@ attempt("read_shadow", lambda: open("/etc/shadow").read())
 attempt("write_plugin", lambda: open("/plugin/x", "w").write("x"))
 attempt("write_usr", lambda: open("/usr/x", "w").write("x"))
 attempt("write_tmp", lambda: open("/tmp/x", "w").write("x"))
+r["seccomp"] = [l.split()[1] for l in status.splitlines() if l.startswith("Seccomp:")][0]
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+for name, nr in [("bpf", 321), ("keyctl", 250), ("io_uring_setup", 425), ("ptrace", 101), ("userfaultfd", 323), ("getpid", 39)]:
+    ret = libc.syscall(nr, 0, 0, 0, 0, 0)
+    r["sys_" + name] = "ok" if ret >= 0 else "errno %d" % ctypes.get_errno()
 print(json.dumps(r))
 `;
 
@@ -111,6 +117,10 @@ describe('SubprocessBackend (bubblewrap)', () => {
       expect(r['write_plugin']).toMatch(/^fail:OSError.*Read-only/);
       expect(r['write_usr']).toMatch(/^fail:OSError.*Read-only/);
       expect(r['write_tmp']).toBe('ok:1');
+      // seccomp: the filter is installed and refuses the kernel's riskiest interfaces with EPERM.
+      expect(r['seccomp']).toBe('2');
+      for (const name of ['bpf', 'keyctl', 'io_uring_setup', 'ptrace', 'userfaultfd']) expect(r[`sys_${name}`], name).toBe('errno 1');
+      expect(r['sys_getpid']).toBe('ok');
     } finally {
       server.close();
       await backend.close();

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { SandboxBackend, SandboxHandle, SandboxSpec } from '../../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../../errors.js';
 import { bwrapArgv, plainEnv } from './bwrapArgs.js';
 import { CgroupPool, sweepCgroups } from './cgroups.js';
+import { seccompProgram } from './seccompFilter.js';
 import { removeStaged, stageDirectory, treeSignature } from './stageFiles.js';
 import { SubprocessHandle } from './SubprocessHandle.js';
 import { UidPool } from './UidPool.js';
@@ -25,6 +26,8 @@ export interface SubprocessBackendOptions {
   stateDir?: string;
   /** Use cgroup v1 memory/pids/cpu limits when writable (default true). */
   cgroups?: boolean;
+  /** Apply the seccomp filter (`seccompFilter.ts`) on x86_64 (default true). */
+  seccomp?: boolean;
   /** Receives warnings (the unisolated mode's); default `process.emitWarning`. */
   onWarning?: (message: string) => void;
 }
@@ -78,6 +81,7 @@ export class SubprocessBackend implements SandboxBackend {
     this.#stateDir = undefined;
     this.#mounts.clear();
     this.#plugins.clear();
+    this.#seccomp = undefined;
   }
 
   #bwrapPath(): string {
@@ -115,6 +119,18 @@ export class SubprocessBackend implements SandboxBackend {
       chmodSync(this.#stateDir, 0o711);
     }
     return this.#stateDir;
+  }
+
+  #seccomp: string | null | undefined;
+
+  /** The seccomp program written once per backend; null when disabled or not available on this arch. */
+  #seccompFile(): string | null {
+    if (this.#seccomp !== undefined) return this.#seccomp;
+    const program = this.#options.seccomp === false ? undefined : seccompProgram();
+    if (!program) return (this.#seccomp = null);
+    const path = join(this.#ensureStateDir(), 'seccomp.bpf');
+    writeFileSync(path, program, { mode: 0o600 });
+    return (this.#seccomp = path);
   }
 
   /**
@@ -155,14 +171,22 @@ export class SubprocessBackend implements SandboxBackend {
       const pluginDir = this.#stagedPlugin(spec.pluginDir);
       const mounts = (spec.mounts ?? []).map((m) => ({ source: this.#stagedMount(m.source), target: m.target }));
       if (this.#options.cgroups !== false) cgroup = this.#cgroups.acquire(spec.limits);
-      const argv = bwrapArgv(bwrap, { pluginDir, mounts, env: spec.env, command: spec.command, limits: spec.limits, uid, cgroup: cgroup !== undefined });
+      const filter = this.#seccompFile();
+      const argv = bwrapArgv(bwrap, { pluginDir, mounts, env: spec.env, command: spec.command, limits: spec.limits, uid, cgroup: cgroup !== undefined, ...(filter ? { seccompFd: 3 } : {}) });
       // Join the cgroup from a tiny shell *before* exec, so no process of the sandbox ever runs outside it.
       const [file, args] = cgroup
         ? ['/bin/sh', ['-c', `${cgroup.cgroup.procsFiles.map((f) => `echo $$ > ${f}`).join(' && ')} && exec "$0" "$@"`, ...argv]]
         : [argv[0]!, argv.slice(1)];
-      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
+      // bwrap reads the filter from fd 3: a fresh descriptor per start, closed here once the child has it.
+      const filterFd = filter ? openSync(filter, 'r') : undefined;
+      let child;
+      try {
+        child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe', ...(filterFd === undefined ? [] : [filterFd])], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
+      } finally {
+        if (filterFd !== undefined) closeSync(filterFd);
+      }
       const taken = cgroup;
-      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid ?? 'host'}${taken ? ' cgroup' : ' rlimits-only'}`, (exit) => {
+      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid ?? 'host'}${taken ? ' cgroup' : ' rlimits-only'}${filter ? ' seccomp' : ' no-seccomp'}`, (exit) => {
         this.#live.delete(handle);
         if (uid !== undefined) this.#uids.release(uid);
         if (taken) {

@@ -17,6 +17,8 @@ export interface BwrapPlan {
   uid: number | undefined;
   /** Whether a cgroup holds memory/pids; when not, RLIMIT_AS is the memory limit itself. */
   cgroup: boolean;
+  /** The child's file descriptor holding a seccomp-BPF program, if any. */
+  seccompFd?: number;
 }
 
 /** Root-level system directories Python needs; symlinks (merged /usr) are recreated as symlinks. */
@@ -53,6 +55,7 @@ export function bwrapArgv(bwrap: string, plan: BwrapPlan): string[] {
     bwrap,
     '--unshare-all', '--unshare-user', '--disable-userns',
     '--die-with-parent', '--new-session',
+    ...(plan.seccompFd === undefined ? [] : ['--seccomp', String(plan.seccompFd)]),
     '--uid', '65534', '--gid', '65534', '--cap-drop', 'ALL',
     '--ro-bind', '/usr', '/usr',
   ];
