@@ -2,6 +2,7 @@
 export type { SandboxBackend, SandboxSpec, SandboxHandle, SandboxLimits, SandboxExit, SandboxLimitName } from './backend.js';
 export { DEFAULT_LIMITS } from './backend.js';
 export { SubprocessBackend, type SubprocessBackendOptions } from './backends/subprocess/SubprocessBackend.js';
+export { SECCOMP_DENIED } from './backends/subprocess/seccompFilter.js';
 export { resolvePython } from './resolvePython.js';
 export { SandboxError, SandboxErrorCodes, type SandboxErrorCode } from './errors.js';
 
