@@ -11,6 +11,35 @@ describe('supervision', () => {
     expect(t.events.filter((e) => e.installId === installId && e.type === 'status').at(-1)).toMatchObject({ status: 'stopped', reason: 'host closing; exited after the shutdown request' });
   });
 
+  it('GIVEN a guest that speaks no offered protocol version THEN install fails naming both lists, and nothing is left', async () => {
+    const t = makeHost();
+    try {
+      const code = `import raw_guest as g
+msg = g._read_exact()
+g.send({"jsonrpc": "2.0", "id": msg["id"], "error": {"code": -32010, "message": "unsupported", "data": {"supported": ["2.0"]}}})
+`;
+      const error = await t.host.install({ id: 'future', version: '1.0.0', dir: pluginDir(code), capabilities: [] }, { serverId: '1' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'handshake_failed' });
+      expect((error as Error).message).toMatch(/no common protocol version: the host offered 1\.0, the guest speaks 2\.0/);
+      expect(t.host.list()).toEqual([]);
+      expect(t.backend.liveCount).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('GIVEN a plugin that crashes while booting THEN install fails with its stderr in the error', async () => {
+    const t = makeHost();
+    try {
+      const error = await t.host.install({ id: 'broken', version: '1.0.0', dir: pluginDir('raise SystemExit("cannot start: missing config")\n'), capabilities: [] }, { serverId: '1' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'handshake_failed' });
+      expect((error as Error).message).toMatch(/exited during the handshake \(exit code 1\)/);
+      expect((error as Error).message).toMatch(/recent stderr:\ncannot start: missing config/);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN close() while a worker is still starting THEN no process is left running', async () => {
     const t = makeHost();
     const install = t.host.install({ id: 'early', version: '1.0.0', dir: pluginDir('import time\ntime.sleep(0.3)\nfrom mmo_maid_sdk import Plugin\nPlugin().run()\n'), capabilities: [] }, { serverId: '1' });

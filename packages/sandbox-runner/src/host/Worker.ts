@@ -1,4 +1,4 @@
-import { ErrorCodes, RpcError } from '@maidkit/rpc-protocol';
+import { ErrorCodes, ProtocolError, RpcError } from '@maidkit/rpc-protocol';
 import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxSpec } from '../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../errors.js';
 import { BoundedQueue } from './BoundedQueue.js';
@@ -314,7 +314,17 @@ export class Worker {
       }
     } catch (error) {
       if (generation !== this.#generation) return;
-      const message = `plugin ${this.#o.caller.pluginId} did not start: ${(error as Error).message}`;
+      let why = (error as Error).message;
+      if (error instanceof ProtocolError && error.code === 'closed') {
+        // The pipe closed because the process ended: say how it ended (the stream closes first).
+        const exit = await Promise.race([handle.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
+        if (exit) why = `the plugin process exited during the handshake (${describeExit(exit)})`;
+      }
+      if (error instanceof RpcError && error.code === ErrorCodes.UnsupportedProtocolVersion) {
+        const supported = (error.data as { supported?: unknown } | undefined)?.supported;
+        why = `no common protocol version: the host offered ${this.#o.protocolVersions.join(', ')}, the guest speaks ${Array.isArray(supported) ? supported.join(', ') : 'none it would name'}`;
+      }
+      const message = `plugin ${this.#o.caller.pluginId} did not start: ${why}`;
       const e = new SandboxError(SandboxErrorCodes.HandshakeFailed, `${message}\n${handle.diagnose()}`, { cause: error });
       this.#stopping = true;
       handle.kill('SIGKILL');
