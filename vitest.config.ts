@@ -5,6 +5,6 @@ import { maidkitAliases } from './vitest.shared.js';
 export default defineConfig({
   resolve: { alias: maidkitAliases },
   test: {
-    projects: ['packages/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
   },
 });
