@@ -3,6 +3,9 @@ export type { SandboxBackend, SandboxSpec, SandboxHandle, SandboxLimits, Sandbox
 export { DEFAULT_LIMITS } from './backend.js';
 export { SubprocessBackend, type SubprocessBackendOptions } from './backends/subprocess/SubprocessBackend.js';
 export { SECCOMP_DENIED } from './backends/subprocess/seccompFilter.js';
+export { DockerBackend, DockerBackendError, type DockerBackendOptions } from './backends/docker/DockerBackend.js';
+export { installRequirements, parseRequirements as parseRequirementsForInstall, DependencyError, DependencyErrorCode, type RequirementsOptions, type DependencyEnvironment } from './deps/requirements.js';
+export { DEPS_MOUNT, type HostDependencyOptions } from './deps/pluginDependencies.js';
 export { resolvePython } from './resolvePython.js';
 export { SandboxError, SandboxErrorCodes, type SandboxErrorCode } from './errors.js';
 
@@ -14,6 +17,7 @@ export type { HostEvent, LogEvent, ActionEvent, DeniedEvent, ErrorEvent, StatusE
 export { DISCORD_ACTION_METHODS, type DiscordActions, type ActionContext, type MessageBody, type DiscordActionMethod } from './host/DiscordActions.js';
 export { prepareSdk, defaultSdkRoot, SDK_MOUNT } from './host/prepareSdk.js';
 export { RecordingDiscordActions, type RecordedAction } from './host/RecordingDiscordActions.js';
+export type { RpcTrace, RpcTraceEntry } from './host/tapConnection.js';
 
 // Storage
 export { KV_LIMITS, type KvProvider, type KvValue } from './host/storage/KvProvider.js';

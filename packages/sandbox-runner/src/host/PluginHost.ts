@@ -13,7 +13,9 @@ import { eventPayloadIssues } from './eventValidator.js';
 import { DEFAULT_LIMITS, type SandboxBackend, type SandboxLimits, type SandboxSpec } from '../backend.js';
 import { SandboxError, SandboxErrorCodes } from '../errors.js';
 import { resolvePython } from '../resolvePython.js';
+import { PluginDependencies, type HostDependencyOptions } from '../deps/pluginDependencies.js';
 import { connectGuest } from './connectGuest.js';
+import { tapConnection, type RpcTrace } from './tapConnection.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './CrashWindow.js';
 import type { DiscordActions } from './DiscordActions.js';
 import type { GuestCaller, HostServices } from './guestCalls.js';
@@ -51,8 +53,13 @@ export interface PluginHostOptions {
   database?: string;
   /** KV provider; default SQLite in `database`. */
   kv?: KvProvider;
-  /** Python interpreter (resolved to a real binary; default Debian's /usr/bin/python3). */
+  /**
+   * Python interpreter (resolved to a real binary; default Debian's /usr/bin/python3). It runs pip for
+   * requirements.txt; the sandbox runs it too unless the backend names its own (`SandboxBackend.python`).
+   */
   python?: string;
+  /** How a plugin's requirements.txt is installed before its sandbox starts (cache, wheel dirs, index, time limit). */
+  dependencies?: HostDependencyOptions;
   /** Folder containing `mmo_maid_sdk/` (default: this package's `python/`). */
   sdkRoot?: string;
   limits?: Partial<SandboxLimits>;
@@ -68,6 +75,8 @@ export interface PluginHostOptions {
   maxLogLine?: number;
   /** Log lines per second per install, sustained and burst (default 200 and 1000); excess is counted, not kept. */
   logRate?: { perSecond: number; burst: number };
+  /** Sees every JSON-RPC message to and from each guest (for dev tools such as the `maidkit dev` playground). */
+  rpcTrace?: RpcTrace;
 }
 
 export interface InstallInfo {
@@ -140,6 +149,7 @@ export class PluginHost {
   readonly #restart: RestartPolicy;
   readonly #baseline: readonly string[];
   #python: string | undefined;
+  readonly #deps: PluginDependencies;
   #sdk: { dir: string; dispose: () => void } | undefined;
   #closed = false;
 
@@ -154,6 +164,7 @@ export class PluginHost {
     this.#protocol = { ...PROTOCOL_LIMITS, ...options.protocol };
     this.#restart = { ...DEFAULT_RESTART_POLICY, ...options.restart };
     this.#baseline = options.baselineCapabilities ?? BASELINE_CAPABILITIES;
+    this.#deps = new PluginDependencies(options.dependencies ?? {}, () => (this.#python ??= resolvePython(this.#o.python)));
     this.#services = {
       kv: this.#kv,
       ephemeral: this.#ephemeral,
@@ -186,6 +197,8 @@ export class PluginHost {
     if (missing.length > 0) {
       throw new SandboxError(SandboxErrorCodes.CapabilityDenied, `plugin ${plugin.id} requires ${missing.map((c) => `"${c}"`).join(', ')}, which the host did not grant; install refused`, { data: { missing } });
     }
+    // requirements.txt is installed before any sandbox starts; a failure refuses the install, leaving nothing.
+    await this.#deps.prepare({ pluginId: plugin.id, pluginVersion: plugin.version, pluginDir: dir });
     const now = Date.now();
     const record: InstallRecord = {
       installId: `inst_${randomBytes(8).toString('hex')}`,
@@ -223,6 +236,7 @@ export class PluginHost {
   async enable(installId: string): Promise<InstallInfo> {
     this.#assertOpen();
     const record = this.#record(installId);
+    if (!this.#live.has(installId)) await this.#deps.prepare(record);
     const live = this.#live.get(installId) ?? this.#spawnLive(record);
     await live.worker.start();
     await this.#hook(live, 'enable');
@@ -250,6 +264,7 @@ export class PluginHost {
   async uninstall(installId: string): Promise<void> {
     this.#assertOpen();
     const record = this.#record(installId);
+    if (!this.#live.has(installId)) await this.#deps.prepare(record).catch(() => undefined);
     const live = this.#live.get(installId) ?? this.#spawnLive(record);
     try {
       if (live.record.state === 'enabled' && live.worker.status === 'running') await this.#hook(live, 'disable');
@@ -275,6 +290,7 @@ export class PluginHost {
       if (record.state !== 'enabled' || this.#live.has(record.installId)) continue;
       const live = this.#spawnLive(record);
       try {
+        await this.#deps.prepare(record);
         await live.worker.start();
       } catch {
         /* reported through events; the install stays enabled with status failed */
@@ -292,6 +308,7 @@ export class PluginHost {
       await live.worker.stop('restart requested');
       this.#live.delete(installId);
     }
+    await this.#deps.prepare(record);
     const fresh = this.#spawnLive(record);
     await fresh.worker.start();
     return this.#info(installId);
@@ -407,7 +424,10 @@ export class PluginHost {
       pluginVersion: record.pluginVersion,
       backend: this.#o.backend,
       spec: () => this.#spec(record),
-      connect: (handle, limits) => connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls }),
+      connect: (handle, limits) => {
+        const conn = connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls });
+        return this.#o.rpcTrace ? tapConnection(conn, caller, this.#o.rpcTrace) : conn;
+      },
       services: this.#services,
       emit: (event) => this.#emit(caller, event),
       restart: this.#restart,
@@ -425,14 +445,18 @@ export class PluginHost {
   }
 
   #spec(record: InstallRecord): SandboxSpec {
-    this.#python ??= resolvePython(this.#o.python);
-    this.#sdk ??= prepareSdk(this.#o.sdkRoot ?? defaultSdkRoot(), this.#python);
+    // A backend with its own interpreter (Docker's image) is spawned with that path; the host's binary
+    // still byte-compiles the SDK (same Python version in the base image) and runs pip.
+    const inSandbox = this.#o.backend.python;
+    if (inSandbox === undefined) this.#python ??= resolvePython(this.#o.python);
+    this.#sdk ??= prepareSdk(this.#o.sdkRoot ?? defaultSdkRoot(), this.#python ?? this.#o.python ?? '/usr/bin/python3');
+    const deps = this.#deps.sandboxPart(record.pluginDir);
     return {
       id: `${record.pluginId}@${record.pluginVersion}#${record.installId}`,
       pluginDir: record.pluginDir,
-      command: [this.#python, '-I', '-S', `${SDK_MOUNT}/mmo_maid_sdk/_boot.py`, `/plugin/${record.entry}`],
-      mounts: [{ source: this.#sdk.dir, target: SDK_MOUNT }],
-      env: { ...this.#o.env, MAIDKIT_PROTOCOL: '1' },
+      command: [inSandbox ?? this.#python!, '-I', '-S', `${SDK_MOUNT}/mmo_maid_sdk/_boot.py`, `/plugin/${record.entry}`],
+      mounts: [{ source: this.#sdk.dir, target: SDK_MOUNT }, ...deps.mounts],
+      env: { ...this.#o.env, ...deps.env, MAIDKIT_PROTOCOL: '1' },
       limits: this.#limits,
       network: 'none',
     };
