@@ -69,6 +69,12 @@ export type SandboxLimitName = 'memory' | 'pids' | 'cpu' | 'open_files' | 'tmp';
 
 export interface SandboxBackend {
   readonly name: string;
+  /**
+   * The Python interpreter's path **inside** the sandbox, when the backend fixes it (Docker: the image's
+   * `/usr/bin/python3`). The host then spawns this path instead of the host's resolved interpreter, and
+   * byte-compiles the SDK for it. Backends that run the host's own binary (subprocess/bwrap) leave it unset.
+   */
+  readonly python?: string;
   /** Starts the process. Rejects with a clear error when the backend itself is unusable. */
   start(spec: SandboxSpec): Promise<SandboxHandle>;
   /** Releases everything the backend holds (warm pools, orphan sweeps). Idempotent. */

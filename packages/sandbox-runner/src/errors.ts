@@ -34,6 +34,8 @@ export const SandboxErrorCodes = {
   Closed: 'closed',
   /** Storage failure (SQLite). */
   Storage: 'storage',
+  /** A plugin's requirements.txt could not be installed (nothing was started). */
+  DependenciesFailed: 'dependencies_failed',
 } as const;
 
 export type SandboxErrorCode = (typeof SandboxErrorCodes)[keyof typeof SandboxErrorCodes];

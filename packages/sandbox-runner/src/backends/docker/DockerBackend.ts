@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import Dockerode from 'dockerode';
 import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxSpec } from '../../backend.js';
+import { MountStager } from './MountStager.js';
 import { containerOptions, LABEL_HOST, LABEL_SANDBOX, type ContainerSettings } from './containerConfig.js';
 
 export interface DockerBackendOptions {
@@ -24,6 +25,15 @@ export interface DockerBackendOptions {
   warm?: { perSpec?: number; maxTotal?: number };
   /** Bytes of recent stderr kept per sandbox for `diagnose()`. Default 4096. */
   diagnoseBytes?: number;
+  /** The interpreter inside the image, which the host spawns (`SandboxBackend.python`). Default `/usr/bin/python3`. */
+  python?: string;
+  /**
+   * Copy each bind-mount source (plugin files, SDK, dependency environment) into a world-readable folder
+   * first, since the container's `nobody` cannot read the host's private (0700) folders. Default: on for a
+   * local engine (unix socket), off for a remote one — a remote engine resolves bind-mount paths on **its**
+   * machine, so there the paths must already exist, readable, on the engine host.
+   */
+  stageMounts?: boolean;
 }
 
 /** Thrown when the engine or the image is unusable; the message says what to do. */
@@ -46,6 +56,7 @@ interface Launched {
  */
 export class DockerBackend implements SandboxBackend {
   readonly name = 'docker';
+  readonly python: string;
   readonly docker: Dockerode;
   private readonly settings: ContainerSettings;
   private readonly perSpec: number;
@@ -57,6 +68,8 @@ export class DockerBackend implements SandboxBackend {
   private readonly pool = new Map<string, Array<Promise<Launched | undefined>>>();
   private ready: Promise<void> | undefined;
   private closed = false;
+  private readonly stageMounts: boolean;
+  private stager: MountStager | undefined;
 
   constructor(options: DockerBackendOptions = {}) {
     this.docker = new Dockerode(options.docker);
@@ -71,6 +84,8 @@ export class DockerBackend implements SandboxBackend {
     this.perSpec = options.warm?.perSpec ?? 1;
     this.maxTotal = options.warm?.maxTotal ?? 32;
     this.diagnoseBytes = options.diagnoseBytes ?? 4096;
+    this.python = options.python ?? '/usr/bin/python3';
+    this.stageMounts = options.stageMounts ?? Boolean((this.docker.modem as { socketPath?: unknown }).socketPath);
   }
 
   /** Checks the engine and image once, and removes containers an earlier crashed instance left behind. */
@@ -145,6 +160,23 @@ export class DockerBackend implements SandboxBackend {
     // Anything still starting when we closed: remove by label, so nothing outlives the host.
     await this.sweepOrphans().catch(() => 0);
     this.live.clear();
+    this.stager?.dispose();
+    this.stager = undefined;
+  }
+
+  /** The spec with readable copies as mount sources (see `stageMounts`); the spec key stays the original's. */
+  private staged(spec: SandboxSpec): SandboxSpec {
+    if (!this.stageMounts) return spec;
+    // The Docker socket is refused by containerOptions; never copy it (or anything not a folder) first.
+    const socket = (path: string) => /docker\.sock$/.test(path);
+    if (socket(spec.pluginDir) || (spec.mounts ?? []).some((m) => socket(m.source) || socket(m.target))) return spec;
+    this.stager ??= new MountStager();
+    const stager = this.stager;
+    return {
+      ...spec,
+      pluginDir: stager.stage(spec.pluginDir),
+      ...(spec.mounts ? { mounts: spec.mounts.map((m) => ({ source: stager.stage(m.source), target: m.target })) } : {}),
+    };
   }
 
   private poolSize(): number {
@@ -175,7 +207,7 @@ export class DockerBackend implements SandboxBackend {
   }
 
   private async launch(spec: SandboxSpec, key: string): Promise<Launched> {
-    const container = await this.docker.createContainer(containerOptions(spec, this.settings, key));
+    const container = await this.docker.createContainer(containerOptions(this.staged(spec), this.settings, key));
     this.owned.add(container.id);
     try {
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
