@@ -62,6 +62,8 @@ export async function waitFor<T>(predicate: () => T | undefined | false, timeout
   }
 }
 
-export const HELLO = join(FIXTURES, 'plugins', 'hello');
-export const LIFECYCLE = join(FIXTURES, 'plugins', 'lifecycle');
+// The seed samples live once, as the runnable examples.
+export const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+export const HELLO = join(EXAMPLES, 'hello-plugin');
+export const LIFECYCLE = join(EXAMPLES, 'lifecycle-plugin');
 export const helloPlugin = { id: 'my_plugin', version: '1.0.0', dir: HELLO, capabilities: ['discord:send_message'] };
