@@ -1,1 +1,15 @@
-export {};
+// Gateway events → the sixteen plugin events
+export { mapGatewayEvent, emojiString, GATEWAY_EVENTS, type GatewayEventName, type MappedEvent } from './mapGatewayEvent.js';
+export { toPluginInteraction, interactionKind, modalValues, type InteractionKind } from './mapInteraction.js';
+
+// Wiring a client to a PluginHost
+export { attachPluginHost, type AttachPluginHostOptions, type AttachedPluginHost } from './attachPluginHost.js';
+
+// Plugin actions carried out through discord.js
+export { DiscordJsActions, type DiscordJsActionsOptions } from './DiscordJsActions.js';
+
+// Per-server slash-command sync
+export { syncGuildCommands, type CommandSyncReport, type SyncGuildCommandsOptions } from './syncGuildCommands.js';
+
+// Errors
+export { DiscordJsError, DiscordJsErrorCodes, type DiscordJsErrorCode } from './DiscordJsError.js';
