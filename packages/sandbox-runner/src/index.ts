@@ -28,3 +28,6 @@ export { MemoryKvProvider } from './host/storage/MemoryKvProvider.js';
 export { parseScenario, withDefaults, type ScenarioStep, type ScenarioProblem } from './harness/scenario.js';
 export { runPlugin, type RunPluginOptions, type RunOutput } from './harness/runPlugin.js';
 export { loadHostedPlugin, type LoadedPlugin } from './harness/loadHostedPlugin.js';
+
+// Casa Cloner plugins (seed 003) on the same runner
+export { CASA_CAPABILITIES, CASA_MESSAGE_EVENTS, CASA_CLONE_EVENTS, CASA_DISCORD_TOKEN, CASA_MOUNT, casaCapabilities, casaHostedPlugin, isCasaPlugin, dispatchClone, notifyCasaError, type CasaHostOptions, type CasaPermissionName, type CloneJob, type CloneDispatchResult } from './casa/index.js';

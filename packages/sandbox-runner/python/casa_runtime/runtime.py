@@ -10,7 +10,8 @@ Hook ↔ protocol mapping (see also PROTOCOL.md "Casa Cloner guests"):
 | `on_error(api, error)` | `casa.error {ctx, error}`, and after any hook that raised |
 | `on_unload(api)` | `lifecycle disable`/`uninstall`, or `shutdown` — whichever comes first, once |
 
-A hook that raises is logged (level `error`, with its traceback), handed to `on_error`, and the worker goes on.
+Hooks run one at a time, in arrival order. A hook that raises is logged (level `error`, with its traceback),
+handed to `on_error`, and the worker goes on.
 """
 
 from __future__ import annotations
@@ -162,6 +163,15 @@ class CasaSession(Session):
     """The SDK session plus the two Casa host→guest requests, and `on_unload` before a shutdown."""
 
     plugin: CasaPlugin
+
+    def _on_initialize(self, rid: Any, params: dict) -> int | None:
+        code = Session._on_initialize(self, rid, params)
+        # Casa hooks run one at a time, in arrival order, as in the desktop app: plugins written for it
+        # read-modify-write their storage without locks. Pings and cancellations are still answered.
+        self.max_concurrency = 1
+        if self._crew is not None:
+            self._crew.size = 1
+        return code
 
     def _on_clone(self, rid: Any, params: dict) -> None:
         if not self.plugin.granted(CAPABILITY_OF["events.clone"]):

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPlugin, writeBundleTo, type Diagnostic } from '@maidkit/manifest';
 import type { HostedPlugin } from '../host/PluginHost.js';
+import { casaHostedPlugin } from '../casa/index.js';
 
 export type LoadedPlugin =
   | { ok: true; plugin: HostedPlugin; diagnostics: Diagnostic[]; dispose: () => void }
@@ -17,7 +18,7 @@ export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
   // A folder's `.maidkitignore` keeps test inputs such as events.jsonl out of the bundle.
   const bundle = await readPlugin(source);
   if (!bundle.ok) return { ok: false, diagnostics: bundle.diagnostics };
-  if (bundle.format !== 'mmo-maid' || !bundle.manifest) {
+  if ((bundle.format !== 'mmo-maid' && bundle.format !== 'casa-cloner') || !bundle.manifest) {
     return {
       ok: false,
       diagnostics: [
@@ -26,7 +27,7 @@ export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
           code: 'run.unsupported_format',
           severity: 'error',
           path: '',
-          message: `this is a ${bundle.format} plugin; the runner runs MMO Maid plugins (manifest.json + __main__.py) in this version`,
+          message: `this is a ${bundle.format} plugin; the runner runs MMO Maid plugins (manifest.json + __main__.py) and Casa Cloner plugins (manifest.json + plugin.py) in this version`,
         },
       ],
     };
@@ -37,6 +38,9 @@ export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+  if (bundle.format === 'casa-cloner') {
+    return { ok: true, diagnostics: bundle.diagnostics, plugin: casaHostedPlugin(bundle.manifest, dir), dispose: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const manifest = bundle.manifest;
   return {

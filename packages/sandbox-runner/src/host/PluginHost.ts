@@ -15,6 +15,7 @@ import { SandboxError, SandboxErrorCodes } from '../errors.js';
 import { resolvePython } from '../resolvePython.js';
 import { PluginDependencies, type HostDependencyOptions } from '../deps/pluginDependencies.js';
 import { connectGuest } from './connectGuest.js';
+import { casaGuestRequests, casaLaunch, isCasaPlugin, type CasaHostOptions } from '../casa/index.js';
 import { tapConnection, type RpcTrace } from './tapConnection.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './CrashWindow.js';
 import type { DiscordActions } from './DiscordActions.js';
@@ -77,6 +78,8 @@ export interface PluginHostOptions {
   logRate?: { perSecond: number; burst: number };
   /** Sees every JSON-RPC message to and from each guest (for dev tools such as the `maidkit dev` playground). */
   rpcTrace?: RpcTrace;
+  /** Casa Cloner installs: e.g. the opt-in Discord token provider behind `api.get_discord_token()` (src/casa). */
+  casa?: CasaHostOptions;
 }
 
 export interface InstallInfo {
@@ -425,7 +428,8 @@ export class PluginHost {
       backend: this.#o.backend,
       spec: () => this.#spec(record),
       connect: (handle, limits) => {
-        const conn = connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls });
+        const casa = isCasaPlugin(record.pluginDir, record.entry) ? { extraRequests: casaGuestRequests(caller, this.#o.casa, (e) => this.#emit(caller, e)) } : {};
+        const conn = connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls, ...casa });
         return this.#o.rpcTrace ? tapConnection(conn, caller, this.#o.rpcTrace) : conn;
       },
       services: this.#services,
@@ -451,11 +455,13 @@ export class PluginHost {
     if (inSandbox === undefined) this.#python ??= resolvePython(this.#o.python);
     this.#sdk ??= prepareSdk(this.#o.sdkRoot ?? defaultSdkRoot(), this.#python ?? this.#o.python ?? '/usr/bin/python3');
     const deps = this.#deps.sandboxPart(record.pluginDir);
+    // Casa Cloner bundles (plugin.py + manifest.json) boot through casa_runtime, on top of the same SDK.
+    const casa = isCasaPlugin(record.pluginDir, record.entry) ? casaLaunch(inSandbox ?? this.#python!, SDK_MOUNT, record.entry) : undefined;
     return {
       id: `${record.pluginId}@${record.pluginVersion}#${record.installId}`,
       pluginDir: record.pluginDir,
-      command: [inSandbox ?? this.#python!, '-I', '-S', `${SDK_MOUNT}/mmo_maid_sdk/_boot.py`, `/plugin/${record.entry}`],
-      mounts: [{ source: this.#sdk.dir, target: SDK_MOUNT }, ...deps.mounts],
+      command: casa?.command ?? [inSandbox ?? this.#python!, '-I', '-S', `${SDK_MOUNT}/mmo_maid_sdk/_boot.py`, `/plugin/${record.entry}`],
+      mounts: [{ source: this.#sdk.dir, target: SDK_MOUNT }, ...(casa?.mounts ?? []), ...deps.mounts],
       env: { ...this.#o.env, ...deps.env, MAIDKIT_PROTOCOL: '1' },
       limits: this.#limits,
       network: 'none',

@@ -10,6 +10,8 @@ const GUEST_NOTIFICATIONS = METHOD_LIST.filter((d) => d.kind === 'notification' 
 export interface ConnectOptions {
   /** Guest→host handlers running at once; the peer queues (bounded) and then pauses input beyond. */
   maxConcurrency: number;
+  /** Guest→host methods outside PROTOCOL.md §5 that this guest may call (Casa Cloner's `casa.*`), each doing its own checks. */
+  extraRequests?: Readonly<Record<string, (params: unknown) => Promise<unknown>>>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function connectGuest(handle: SandboxHandle, limits: ProtocolLimits, opti
   let notificationHandler: (method: string, params: unknown) => void = () => {};
   let problemHandler: Parameters<GuestConnection['onProblem']>[0] = () => {};
   for (const method of GUEST_REQUESTS) peer.onRequest(method, (params) => requestHandler(method, params));
+  for (const [method, handler] of Object.entries(options.extraRequests ?? {})) peer.onRequest(method, handler);
   for (const method of GUEST_NOTIFICATIONS) peer.onNotification(method, (params) => notificationHandler(method, params));
   peer.onError((error: ProtocolError) => {
     // A closed connection is reported by the process exit instead.
