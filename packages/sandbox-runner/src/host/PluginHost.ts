@@ -29,6 +29,13 @@ import { MetricsStore } from './storage/MetricsStore.js';
 import { openDatabase, type SqliteDatabase } from './storage/openDatabase.js';
 import { SqliteKvProvider } from './storage/SqliteKvProvider.js';
 import { requestErrorEvent } from './workerEvents.js';
+import { WorkerPool } from '../pool/WorkerPool.js';
+import type { TenantWorker } from '../pool/TenantWorker.js';
+import type { WorkerTenants } from '../pool/WorkerTenants.js';
+import { DEFAULT_POOL, type PoolOptions, type WorkerIsolation } from '../pool/PoolOptions.js';
+import { InstallExtrasStore } from '../pool/InstallExtrasStore.js';
+import { nextFireFn, type ServerCron } from '../cron/ServerCronScheduler.js';
+import type { Clock } from '../cron/Clock.js';
 import { Worker, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
 
 const HOST_VERSION = '0.1.0';
@@ -45,6 +52,10 @@ export interface HostedPlugin {
   capabilities: readonly string[];
   /** Slash commands the manifest declares, to warn about handlers that don't match. */
   slashCommands?: readonly string[];
+  /** The manifest's `server_crons`: ticked by the host (`task.tick`) for installs served by a pool worker. */
+  serverCrons?: readonly ServerCron[];
+  /** `dedicated` opts this plugin out of pool mode: one worker per install whatever the host's pool setting. */
+  isolation?: WorkerIsolation;
 }
 
 export interface PluginHostOptions {
@@ -70,6 +81,11 @@ export interface PluginHostOptions {
   protocol?: Partial<ProtocolLimits>;
   /** Granted to every install without being declared (default `storage:kv`, `metrics`). */
   baselineCapabilities?: readonly string[];
+  /**
+   * Pool mode: installs of one plugin version share workers (`enabled`, `workersPerVersion`,
+   * `tenantsPerWorker`); `clock` drives the server-side cron (tests inject a fake one). Default off.
+   */
+  pool?: Partial<PoolOptions> & { clock?: Clock };
   /** Extra environment for every guest (the only variables it sees besides the host's own). */
   env?: Record<string, string>;
   /** Longest log line kept (characters; default 4096). */
@@ -123,7 +139,8 @@ export const DEFAULT_QUEUES: Readonly<WorkerQueues> = Object.freeze({ maxQueuedE
 
 interface Live {
   record: InstallRecord;
-  worker: Worker;
+  /** Its own Worker, or its view of a pooled one. */
+  worker: Worker | TenantWorker;
   caller: GuestCaller;
   /** The `ctx` of every dispatch to this install, built once (dispatch is the hot path). */
   ctx: { install_id: string; server_id: string };
@@ -144,6 +161,9 @@ export class PluginHost {
   readonly #metrics = new MetricsStore();
   readonly #services: HostServices;
   readonly #live = new Map<string, Live>();
+  readonly #extras: InstallExtrasStore;
+  readonly #pool: WorkerPool;
+  readonly #poolOptions: PoolOptions;
   readonly #listeners = new Set<(event: HostEvent) => void>();
   readonly #limits: SandboxLimits;
   readonly #timeouts: WorkerTimeouts;
@@ -160,6 +180,15 @@ export class PluginHost {
     this.#o = options;
     this.#db = openDatabase(options.database ?? ':memory:');
     this.#installs = new InstallStore(this.#db);
+    this.#extras = new InstallExtrasStore(this.#db);
+    const { clock, ...pool } = options.pool ?? {};
+    this.#poolOptions = { ...DEFAULT_POOL, ...pool };
+    this.#pool = new WorkerPool(this.#poolOptions, {
+      makeWorker: (caller, record, tenants, emit) => this.#newWorker(caller, record, emit, tenants),
+      emit: (who, event) => this.#emit(who, event),
+      isEnabled: (id) => this.#live.get(id)?.record.state === 'enabled',
+      ...(clock ? { clock } : {}),
+    });
     this.#kv = options.kv ?? new SqliteKvProvider(this.#db);
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -215,8 +244,17 @@ export class PluginHost {
       createdAt: now,
       updatedAt: now,
     };
+    for (const cron of plugin.serverCrons ?? []) nextFireFn(cron); // an invalid spec refuses the install
     this.#installs.insert(record);
-    const live = this.#spawnLive(record);
+    this.#extras.save(record.installId, { serverCrons: [...(plugin.serverCrons ?? [])], isolation: plugin.isolation ?? 'pool' });
+    let live: Live;
+    try {
+      live = this.#spawnLive(record); // a full pool refuses here
+    } catch (error) {
+      this.#installs.remove(record.installId);
+      this.#extras.remove(record.installId);
+      throw error;
+    }
     try {
       await live.worker.start();
       this.#checkDeclared(live, plugin);
@@ -226,6 +264,7 @@ export class PluginHost {
       await live.worker.stop('install failed');
       this.#live.delete(record.installId);
       this.#installs.remove(record.installId);
+      this.#extras.remove(record.installId);
       await this.#kv.wipe(record.installId);
       throw error;
     }
@@ -282,6 +321,7 @@ export class PluginHost {
       this.#ephemeral.wipe(installId);
       this.#metrics.wipe(installId);
       this.#installs.remove(installId);
+      this.#extras.remove(installId);
     }
   }
 
@@ -393,11 +433,22 @@ export class PluginHost {
     return false;
   }
 
+  /** Pool mode: each pooled worker, its status and the installs it serves. */
+  pools(): Array<{ id: string; pluginId: string; installs: string[]; status: string }> {
+    return this.#pool.slots();
+  }
+
+  /** Pool mode: when each server cron of an install fires next (Unix ms). */
+  nextServerCronFires(installId: string): Array<{ name: string; at: number }> {
+    return this.#pool.nextCronFires(installId);
+  }
+
   /** Stops every worker gracefully and closes storage. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all([...this.#live.values()].map((l) => l.worker.stop('host closing')));
+    this.#pool.close();
     this.#live.clear();
     await this.#kv.close();
     if (this.#db.open) this.#db.close();
@@ -422,7 +473,19 @@ export class PluginHost {
 
   #spawnLive(record: InstallRecord): Live {
     const caller: GuestCaller = { pluginId: record.pluginId, installId: record.installId, serverId: record.serverId, capabilities: new Set(record.capabilities) };
-    const worker = new Worker({
+    const extras = this.#extras.get(record.installId);
+    const worker =
+      this.#poolOptions.enabled && extras.isolation === 'pool'
+        ? this.#pool.attach(record, caller, extras.serverCrons)
+        : this.#newWorker(caller, record, (event) => this.#emit(caller, event));
+    const live: Live = { record: { ...record }, worker, caller, ctx: { install_id: record.installId, server_id: record.serverId } };
+    this.#live.set(record.installId, live);
+    return live;
+  }
+
+  /** A Worker with the host's settings; `tenants` makes it a pooled one (`record.installId` is then the pool's id). */
+  #newWorker(caller: GuestCaller, record: InstallRecord, emit: (event: HostEventInput, installId?: string) => void, tenants?: WorkerTenants): Worker {
+    return new Worker({
       caller,
       pluginVersion: record.pluginVersion,
       backend: this.#o.backend,
@@ -433,7 +496,7 @@ export class PluginHost {
         return this.#o.rpcTrace ? tapConnection(conn, caller, this.#o.rpcTrace) : conn;
       },
       services: this.#services,
-      emit: (event) => this.#emit(caller, event),
+      emit,
       restart: this.#restart,
       timeouts: this.#timeouts,
       queues: this.#queues,
@@ -442,10 +505,8 @@ export class PluginHost {
       protocolVersions: SUPPORTED_PROTOCOL_VERSIONS,
       maxLogLine: this.#o.maxLogLine ?? 4096,
       logRate: this.#o.logRate ?? { perSecond: 200, burst: 1000 },
+      ...(tenants ? { tenants } : {}),
     });
-    const live: Live = { record: { ...record }, worker, caller, ctx: { install_id: record.installId, server_id: record.serverId } };
-    this.#live.set(record.installId, live);
-    return live;
   }
 
   #spec(record: InstallRecord): SandboxSpec {

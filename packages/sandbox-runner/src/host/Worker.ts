@@ -10,6 +10,7 @@ import { LineSplitter } from './LineSplitter.js';
 import { LogLimiter } from './LogLimiter.js';
 import { settlesWithin, withDeadline } from './timing.js';
 import { describeExit, requestErrorEvent, rpcCodeName } from './workerEvents.js';
+import type { WorkerTenants } from '../pool/WorkerTenants.js';
 
 /** Handlers the guest registered in its handshake (PROTOCOL.md §2.1). */
 export interface GuestHandlers {
@@ -62,7 +63,10 @@ export interface WorkerOptions {
   spec: () => SandboxSpec;
   connect: (handle: SandboxHandle, limits: ProtocolLimits) => GuestConnection;
   services: HostServices;
-  emit: (event: HostEventInput) => void;
+  /** Reports a host event; `installId` names the install it concerns when the worker is pooled (else its own). */
+  emit: (event: HostEventInput, installId?: string) => void;
+  /** Pool mode (PROTOCOL.md §2.1): the installs this worker serves; absent = single mode, `caller` only. */
+  tenants?: WorkerTenants;
   restart: RestartPolicy;
   timeouts: WorkerTimeouts;
   queues: WorkerQueues;
@@ -305,8 +309,10 @@ export class Worker {
       this.#eventSet = new Set(this.#handlers.events);
       conn.notify('initialized', {});
       if (this.handlesLifecycle('ready')) {
+        // Pooled: on_ready once per attached install, each with its own ctx.
+        const contexts = this.#o.tenants ? this.#o.tenants.readyContexts() : [this.#ctx()];
         await withDeadline(
-          this.#send('lifecycle', { ctx: this.#ctx(), hook: 'ready' }).catch((error) => this.#reportRequestError('lifecycle:ready', error)),
+          Promise.all(contexts.map((ctx) => this.#send('lifecycle', { ctx, hook: 'ready' }).catch((error) => this.#reportRequestError('lifecycle:ready', error, this.#o.tenants ? ctx.install_id : undefined)))),
           handle.exited.then((exit) => {
             throw new Error(`the plugin process exited in on_ready (${describeExit(exit)})`);
           }),
@@ -348,9 +354,9 @@ export class Worker {
       protocol_versions: [...this.#o.protocolVersions],
       host: { name: 'maidkit', version: this.#o.hostVersion },
       plugin: { id: caller.pluginId, version: this.#o.pluginVersion },
-      mode: 'single',
-      install: { install_id: caller.installId, server_id: caller.serverId },
-      capabilities: [...caller.capabilities].sort(),
+      mode: this.#o.tenants ? 'pool' : 'single',
+      install: this.#o.tenants ? null : { install_id: caller.installId, server_id: caller.serverId },
+      capabilities: this.#o.tenants ? this.#o.tenants.capabilities() : [...caller.capabilities].sort(),
       limits: { ...this.#o.limits },
     };
   }
@@ -389,18 +395,20 @@ export class Worker {
         throw new RpcError(ErrorCodes.RateLimited, `more than ${this.#o.queues.maxGuestCalls} host calls in progress for this install`, { retry_after_ms: 50 });
       }
       this.#guestCalls++;
+      let who: GuestCaller | undefined = this.#o.tenants ? undefined : caller;
       try {
-        return await handleGuestCall(method, params, caller, this.#o.services);
+        who ??= this.#o.tenants!.callerFor(method, params);
+        return await handleGuestCall(method, params, who, this.#o.services);
       } catch (error) {
         if (error instanceof RpcError) {
           if (error.code !== ErrorCodes.CapabilityDenied) {
-            this.#o.emit({ type: 'error', code: rpcCodeName(error.code), message: error.message, during: method, ...(error.data === undefined ? {} : { data: error.data }) });
+            this.#o.emit({ type: 'error', code: rpcCodeName(error.code), message: error.message, during: method, ...(error.data === undefined ? {} : { data: error.data }) }, who?.installId);
           }
           throw error;
         }
         // A host-side failure (the host author's DiscordActions, storage): reported, answered InternalError.
         const message = `${method} failed on the host: ${(error as Error).message}`;
-        this.#o.emit({ type: 'error', code: 'host_error', message, during: method });
+        this.#o.emit({ type: 'error', code: 'host_error', message, during: method }, who?.installId);
         throw new RpcError(ErrorCodes.InternalError, message);
       } finally {
         this.#guestCalls--;
@@ -434,7 +442,7 @@ export class Worker {
             ...(typeof err.traceback === 'string' ? { traceback: err.traceback.slice(-4 * max) } : {}),
           }
         : undefined;
-    this.#o.emit({ type: 'log', level, source: 'sdk', message, ...(error ? { error } : {}) });
+    this.#o.emit({ type: 'log', level, source: 'sdk', message, ...(error ? { error } : {}) }, typeof p['install_id'] === 'string' ? p['install_id'] : undefined);
   }
 
   #onExit(exit: SandboxExit, generation: number): void {
@@ -544,8 +552,8 @@ export class Worker {
     this.#o.emit({ type: 'warning', code, message, ...(data === undefined ? {} : { data }) });
   }
 
-  #reportRequestError(during: string, error: unknown): void {
-    this.#o.emit(requestErrorEvent(during, error));
+  #reportRequestError(during: string, error: unknown, installId?: string): void {
+    this.#o.emit(requestErrorEvent(during, error), installId);
   }
 
   #failPending(error: unknown): void {
