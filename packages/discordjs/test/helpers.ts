@@ -72,3 +72,39 @@ export function nextEvent<T extends unknown[]>(client: Client, name: string, tim
     }) as never);
   });
 }
+
+import { fileURLToPath } from 'node:url';
+import { PluginHost, SubprocessBackend, loadHostedPlugin, type HostEvent, type HostedPlugin } from '@maidkit/sandbox-runner';
+import { DiscordJsActions } from '../src/index.js';
+
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const example = (name: string) => fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
+
+/** A PluginHost whose actions go through discord.js, with every host event collected. */
+export function newHost(client: Client): { host: PluginHost; events: HostEvent[]; actions: DiscordJsActions } {
+  const actions = new DiscordJsActions(client);
+  const host = new PluginHost({ backend: new SubprocessBackend(), discord: actions });
+  const events: HostEvent[] = [];
+  host.subscribe((e) => events.push(e));
+  return { host, events, actions };
+}
+
+/** Reads and validates a plugin folder for the host (disposed with the returned function). */
+export async function hosted(dir: string): Promise<{ plugin: HostedPlugin; dispose: () => void }> {
+  const loaded = await loadHostedPlugin(dir);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return { plugin: loaded.plugin, dispose: loaded.dispose };
+}
+
+/** Resolves with the first host event (already collected or future) that `match` accepts. */
+export async function waitFor<T extends HostEvent>(events: HostEvent[], match: (e: HostEvent) => e is T, timeoutMs?: number): Promise<T>;
+export async function waitFor(events: HostEvent[], match: (e: HostEvent) => boolean, timeoutMs?: number): Promise<HostEvent>;
+export async function waitFor(events: HostEvent[], match: (e: HostEvent) => boolean, timeoutMs = 10_000): Promise<HostEvent> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = events.find(match);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no matching host event within ${timeoutMs} ms; got: ${events.map((e) => e.type + ('message' in e ? ` ${String(e.message).slice(0, 120)}` : '')).join(' | ')}`);
+}

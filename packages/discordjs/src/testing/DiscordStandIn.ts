@@ -232,7 +232,8 @@ export class DiscordStandIn {
 
   async #onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+    // Recorded decoded (`/reactions/🎉/@me`), as a test would write it.
+    const path = safeDecode(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
     const method = req.method ?? 'GET';
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -269,7 +270,7 @@ export class DiscordStandIn {
       headers['x-ratelimit-scope'] = 'user';
     }
     if (status === 204) {
-      res.writeHead(204, headers);
+      res.writeHead(204); // no body, no content-type: as Discord answers
       res.end();
       return;
     }
@@ -280,5 +281,13 @@ export class DiscordStandIn {
   #takeFailure(method: string, path: string): InjectedFailure | undefined {
     const index = this.#failures.findIndex((f) => (f.method === undefined || f.method === method) && (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path)));
     return index === -1 ? undefined : this.#failures.splice(index, 1)[0];
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }

@@ -32,7 +32,7 @@ export function routeRest(state: RestState, method: string, path: string, query:
   for (const [m, pattern, handler] of ROUTES) {
     if (m !== method) continue;
     const match = pattern.exec(path);
-    if (match) return handler(state, match.slice(1).map(decodeURIComponent), query, payload);
+    if (match) return handler(state, match.slice(1), query, payload);
   }
   return { status: 404, body: { message: '404: Not Found', code: 0 } };
 }
