@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline';
 import { PluginHost, RecordingDiscordActions, parseScenario, type HostEvent } from '@maidkit/sandbox-runner';
 import { ExitCode, type CliIO } from '../io.js';
-import { loadForHost, makeBackend, parseHostArgs } from './run.js';
+import { HOST_OPTIONS, loadForHost, makeBackend, parseHostArgs } from './run.js';
+import { dependencyOptions } from './runBackend.js';
 
-const DEV_USAGE = `usage: maidkit dev <plugin> [--grant CAP,...] [--server-id ID] [--backend subprocess|none] [--json]
+const DEV_USAGE = `usage: maidkit dev <plugin> [--grant CAP,...] [--server-id ID] [--backend subprocess|docker|none]
+                   [--docker-image IMAGE] [--find-links DIR] [--keys FILE] [--statement FILE] [--json]
 
 Runs a plugin in the sandbox and lets you talk to it: every line you type becomes a message_create
 event (content = the line) in channel 100000000000000001; you see its actions and logs as they happen.
 
+${HOST_OPTIONS}
 Commands:  /enable  /disable  /uninstall  /event {"event": "...", "payload": {...}}  /help  /quit
 `;
 
@@ -32,16 +35,20 @@ function describe(event: HostEvent): string {
 }
 
 export async function dev(argv: string[], io: CliIO): Promise<number> {
-  const args = parseHostArgs(argv, DEV_USAGE, false);
+  const args = parseHostArgs(argv, DEV_USAGE, false, io.cwd);
   if ('usage' in args) {
     if (args.error) io.stderr(`maidkit dev: ${args.error}\n\n${args.usage}`);
     else io.stdout(args.usage);
     return args.error ? ExitCode.Usage : ExitCode.Ok;
   }
-  const loaded = await loadForHost(args, io);
+  const loaded = await loadForHost(args, io, 'dev');
   if (!loaded) return ExitCode.Invalid;
-  const backend = makeBackend(args.backend, io);
-  const host = new PluginHost({ backend, discord: new RecordingDiscordActions() });
+  const backend = await makeBackend(args, io, 'dev');
+  if (!backend) {
+    loaded.dispose();
+    return ExitCode.Invalid;
+  }
+  const host = new PluginHost({ backend, discord: new RecordingDiscordActions(), dependencies: dependencyOptions(args.findLinks, io) });
   host.subscribe((event) => io.stdout(args.json ? `${JSON.stringify(event)}\n` : `${describe(event)}\n`));
   const note = (text: string) => io.stdout(args.json ? `${JSON.stringify({ type: 'dev', time: new Date().toISOString(), message: text })}\n` : `${text}\n`);
   let installId: string;
