@@ -48,6 +48,7 @@ export const MANIFEST_CODES = {
   'manifest.duplicate_item': 'A list repeats an item.',
   'manifest.unknown_capability': 'A capability that is not in the catalogue.',
   'manifest.capability_not_declared': 'The code calls a ctx API whose capability capabilities_required lacks.',
+  'manifest.invalid_cron': 'A server_crons spec is not 5 UTC cron fields of the seed grammar (*, */N, N, N,M, N-M, N-M/S).',
 
   // proxy: proxy_domains_requested and the source scan
   'proxy.invalid_domain': 'Not a valid DNS hostname.',

@@ -3,8 +3,9 @@ import { isCapabilityName, type CapabilityName } from './capabilities.js';
 import { diagnostic, hasErrors, pointer, type Diagnostic } from './diagnostics.js';
 import { validateProxyDomain } from './proxyDomains.js';
 import { validateWithSchema } from './schemas.js';
+import { cronSpecIssues } from './cronSpec.js';
 import { validateSlashCommands } from './slashCommands.js';
-import type { MmoManifest, MmoManifestInput, SlashCommandDeclaration } from './types.js';
+import type { MmoManifest, MmoManifestInput, ServerCronDeclaration, SlashCommandDeclaration } from './types.js';
 
 export interface ValidationResult<T> {
   /** The normalized value, present only when there is no error. */
@@ -72,6 +73,24 @@ export function validateMmoManifest(input: unknown, options: ManifestValidationO
 
   if (Array.isArray(m.slash_commands)) diagnostics.push(...validateSlashCommands(m.slash_commands, file));
 
+  const crons: ServerCronDeclaration[] = [];
+  if (Array.isArray(m.server_crons)) {
+    const names = new Map<string, number>();
+    m.server_crons.forEach((c, i) => {
+      if (!isObject(c) || typeof c.name !== 'string' || typeof c.spec !== 'string') return; // the schema reports it
+      for (const issue of cronSpecIssues(c.spec)) {
+        diagnostics.push(diagnostic('manifest.invalid_cron', 'error', pointer('server_crons', i, 'spec'), `server cron "${c.name}": ${issue}`, { file, hint: 'Write 5 fields in UTC, e.g. "30 0 1 * *" (00:30 on the 1st); day-of-week is 0 (Sunday) to 6.' }));
+      }
+      const first = names.get(c.name);
+      if (first !== undefined) {
+        diagnostics.push(diagnostic('manifest.duplicate_item', 'warning', pointer('server_crons', i, 'name'), `server cron "${c.name}" repeats item ${first}; only the first is scheduled`, { file, hint: 'Give each server cron its own @plugin.cron function.' }));
+        return;
+      }
+      names.set(c.name, i);
+      crons.push({ name: c.name, spec: c.spec.trim() });
+    });
+  }
+
   const all = applyStrict(diagnostics, options.strict);
   if (hasErrors(all)) return { diagnostics: all };
 
@@ -96,6 +115,7 @@ export function validateMmoManifest(input: unknown, options: ManifestValidationO
     capabilities_added: added,
     slash_commands: slash,
     proxy_domains_requested: domains,
+    server_crons: crons,
   };
   if (m.description !== undefined) value.description = m.description;
   if (m.author !== undefined) value.author = m.author;

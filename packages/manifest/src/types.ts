@@ -30,6 +30,17 @@ export interface MmoManifestInput {
   capabilities_required?: string[];
   slash_commands?: SlashCommandDeclaration[];
   proxy_domains_requested?: string[];
+  server_crons?: ServerCronDeclaration[];
+}
+
+/**
+ * A cron the host schedules for pooled installs (pool workers do not run `@plugin.cron`): it delivers
+ * `task.tick {ctx, kind: "cron", name}` per install, in UTC, to the `@plugin.cron` function `name`.
+ */
+export interface ServerCronDeclaration {
+  name: string;
+  /** 5 fields, UTC, the seed grammar. */
+  spec: string;
 }
 
 /**
@@ -50,6 +61,8 @@ export interface MmoManifest {
   capabilities_added: Array<{ name: CapabilityName; reason: 'slash_commands' | 'proxy_domains_requested' }>;
   slash_commands: SlashCommandDeclaration[];
   proxy_domains_requested: string[];
+  /** Host-scheduled crons for pooled installs; `[]` when none (duplicate names keep the first). */
+  server_crons: ServerCronDeclaration[];
 }
 
 export type DashboardWidgetType = 'stat_card' | 'chart' | 'table' | 'list' | 'progress_bar' | 'text' | 'markdown' | 'alert' | 'form';

@@ -87,6 +87,7 @@ const cases: Case[] = [
   ['manifest.invalid_tag', () => mmo({ tags: ['x'.repeat(33)] })],
   ['manifest.too_many_tags', () => mmo({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })],
   ['manifest.duplicate_item', () => mmo({ capabilities_required: ['metrics', 'metrics'] })],
+  ['manifest.invalid_cron', () => mmo({ server_crons: [{ name: 'monthly_rollup', spec: '30 0 32 * *' }] })],
   ['manifest.capability_not_declared', () => mmoDir({ '__main__.py': `${HELLO_MAIN}def f(ctx):\n    ctx.discord.ban_member(user_id="1")\n` })],
   ['manifest.unknown_capability', () => mmo({ capabilities_required: ['discord:send_mesage'] })],
   // proxy
