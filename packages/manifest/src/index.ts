@@ -21,6 +21,7 @@ export type * from './types.js';
 export { parseJsonFile, parseJsonObject, type ParsedJson } from './jsonFile.js';
 export { validateMmoManifest, type ManifestValidationOptions, type ValidationResult } from './mmoManifest.js';
 export { validateDashboardManifest, dashboardMethods, type DashboardValidationOptions, type DashboardMethodRef } from './dashboardManifest.js';
+export { validateWidgetResult, isWidgetResultType, WIDGET_RESULT_TYPES, WIDGET_RESULT_SHAPES, type WidgetResultType, type WidgetResultIssue } from './dashboard/validateWidgetResult.js';
 export { validateCasaManifest, CASA_HOOKS, CASA_MAX_CODE_BYTES, type CasaValidationOptions } from './casaManifest.js';
 export {
   validateMcdrMetadata,

@@ -14,7 +14,18 @@ export { PluginHost, DEFAULT_TIMEOUTS, DEFAULT_QUEUES, type PluginHostOptions, t
 export type { GuestHandlers, WorkerTimeouts, WorkerQueues, ProtocolLimits } from './host/Worker.js';
 export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './host/CrashWindow.js';
 export type { HostEvent, LogEvent, ActionEvent, DeniedEvent, ErrorEvent, StatusEvent, WarningEvent, InstallStatus, LogLevel } from './host/hostEvents.js';
-export { DISCORD_ACTION_METHODS, type DiscordActions, type ActionContext, type MessageBody, type DiscordActionMethod } from './host/DiscordActions.js';
+export {
+  DISCORD_ACTION_METHODS,
+  INTERACTION_ACTION_METHODS,
+  type DiscordActions,
+  type ActionContext,
+  type MessageBody,
+  type DiscordActionMethod,
+  type InteractionActionMethod,
+  type InteractionCallbackType,
+  type InteractionCallbackParams,
+  type InteractionWebhookParams,
+} from './host/DiscordActions.js';
 export { prepareSdk, defaultSdkRoot, SDK_MOUNT } from './host/prepareSdk.js';
 export { RecordingDiscordActions, type RecordedAction } from './host/RecordingDiscordActions.js';
 export type { RpcTrace, RpcTraceEntry } from './host/tapConnection.js';
@@ -28,6 +39,18 @@ export { MemoryKvProvider } from './host/storage/MemoryKvProvider.js';
 export { parseScenario, withDefaults, type ScenarioStep, type ScenarioProblem } from './harness/scenario.js';
 export { runPlugin, type RunPluginOptions, type RunOutput } from './harness/runPlugin.js';
 export { loadHostedPlugin, type LoadedPlugin } from './harness/loadHostedPlugin.js';
+
+// Interactions, dashboards and the storage/outside-access services
+export { InteractionBroker, DEFAULT_INTERACTION_OPTIONS, type IncomingInteraction, type InteractionKind, type InteractionOptions } from './interactions/InteractionBroker.js';
+export { routeInteraction, interactionIssues, type InteractionOutcome, type InteractionTarget } from './interactions/interact.js';
+export { scopeComponents, scopeModal } from './interactions/scopeComponents.js';
+export { buildCommandSet, diffCommands, GUILD_COMMAND_LIMIT, type CommandSet, type PluginCommands, type OwnedCommand, type CommandCollision, type CommandDiff, type RegisteredCommand } from './interactions/commandSet.js';
+export { DASHBOARD_TIMEOUT_MS, callDashboard, widgetsByHandler, handlerName, type DashboardCallOptions, type DashboardTarget } from './dashboard/callDashboard.js';
+export { createDashboardBackend, type DashboardBackendOptions } from './dashboard/createDashboardBackend.js';
+export { SqlService, SqlError, SqlErrorCodes, type SqlServiceOptions, type SqlErrorCode, type SqlParams, type SqlQueryResult, type SqlExecuteResult } from './sql/SqlService.js';
+export { HttpProxy, HttpProxyError, HttpProxyErrorCodes, type HttpProxyOptions, type HttpProxyErrorCode, type ProxyRequest, type ProxyResponse } from './proxy/HttpProxy.js';
+export { InstallServices, type InstallManifestFacts } from './services/InstallServices.js';
+export { toRpcError as serviceErrorToRpc } from './services/serviceErrors.js';
 
 // Casa Cloner plugins (seed 003) on the same runner
 export { CASA_CAPABILITIES, CASA_MESSAGE_EVENTS, CASA_CLONE_EVENTS, CASA_DISCORD_TOKEN, CASA_MOUNT, casaCapabilities, casaHostedPlugin, isCasaPlugin, dispatchClone, notifyCasaError, type CasaHostOptions, type CasaPermissionName, type CloneJob, type CloneDispatchResult } from './casa/index.js';

@@ -11,11 +11,12 @@ describe('what a plugin sends is checked against Discord\'s rules before Discord
     const t = makeHost();
     try {
       const { installId } = await t.host.install({ id: 'my_plugin', version: '1.0.0', dir: INTERACTIONS, capabilities: ['interaction:respond'], slashCommands: ['greet', 'menu', 'feedback'] }, { serverId: '1' });
-      const base = { interaction_type: 'slash_command', user_id: '5', channel_id: '6', guild_id: '1' };
-      await t.host.call(installId, 'slash_command', { interaction: { ...base, interaction_id: '900', command_name: 'menu' } });
-      await t.host.call(installId, 'slash_command', { interaction: { ...base, interaction_id: '901', command_name: 'feedback' } });
-      expect(t.discord.actions.map((a) => a.method)).toEqual(['interaction.respond', 'interaction.send_modal']);
-      expect(t.discord.actions[0]!.params).toMatchObject({ interaction_id: '900', content: 'Pick one:', components: [{ type: 1, components: [{ type: 2, label: 'Yes', custom_id: 'yes', style: 3 }, { type: 2, label: 'No', custom_id: 'no', style: 4 }] }] });
+      const base = { type: 'slash_command' as const, token: 't', user_id: '5', channel_id: '6', guild_id: '1' };
+      await t.host.interact({ ...base, id: '900', command_name: 'menu' }, { installId });
+      await t.host.interact({ ...base, id: '901', command_name: 'feedback' }, { installId });
+      expect(t.discord.actions.map((a) => [a.method, a.params['type']])).toEqual([['interaction.callback', 4], ['interaction.callback', 9]]);
+      // custom_ids go out prefixed with the plugin id (src/interactions/scopeComponents.ts).
+      expect(t.discord.actions[0]!.params).toMatchObject({ interaction_id: '900', data: { content: 'Pick one:', components: [{ type: 1, components: [{ type: 2, label: 'Yes', custom_id: 'my_plugin:yes', style: 3 }, { type: 2, label: 'No', custom_id: 'my_plugin:no', style: 4 }] }] } });
       expect(t.events.filter((e) => e.type === 'error' || e.type === 'warning')).toEqual([]);
     } finally {
       await t.close();

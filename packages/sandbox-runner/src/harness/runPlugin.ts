@@ -4,11 +4,14 @@ import { PluginHost, type HostedPlugin, type PluginHostOptions } from '../host/P
 import type { HostEvent } from '../host/hostEvents.js';
 import { RecordingDiscordActions } from '../host/RecordingDiscordActions.js';
 import type { ScenarioStep } from './scenario.js';
+import type { IncomingInteraction } from '../interactions/InteractionBroker.js';
 
 /** One line of `maidkit run` output: a host event, a harness error, or the final summary. */
 export type RunOutput =
   | HostEvent
   | { type: 'error'; time: string; code: string; message: string; line?: number; during?: string; pluginId?: string; installId?: string }
+  | { type: 'interaction'; time: string; line: number; kind: string; name: string; interaction_id: string; routed: boolean; reason?: string; initial?: { type: number; by: string; afterMs: number } | null; error?: { code: string; message: string } }
+  | { type: 'dashboard'; time: string; line: number; method: string; ok: boolean; result?: unknown; error?: { code: number | string; message: string; data?: unknown } }
   | { type: 'summary'; time: string; ok: boolean; actions: number; logs: number; errors: number; denied: number; warnings: number; settled: boolean };
 
 export interface RunPluginOptions {
@@ -68,6 +71,11 @@ export async function runPlugin(options: RunPluginOptions): Promise<Extract<RunO
       try {
         if (step.kind === 'event') {
           host.dispatch(step.name, step.payload, { serverId: step.serverId ?? serverId });
+        } else if (step.kind === 'interaction' || step.kind === 'dashboard') {
+          if (!installId || !host.get(installId)) throw new SandboxError('invalid_state', `line ${step.line}: "${step.kind}" needs the plugin installed`);
+          const line = await playInteractionStep(host, step, installId, serverId, options.host?.interactions?.scopeCustomIds === false ? undefined : options.plugin.id);
+          if ((line.type === 'dashboard' && !line.ok) || (line.type === 'interaction' && (!line.routed || line.error))) counts.errors++;
+          out(line);
         } else if (step.kind === 'wait') {
           await new Promise((r) => setTimeout(r, step.ms));
         } else {
@@ -94,4 +102,50 @@ export async function runPlugin(options: RunPluginOptions): Promise<Extract<RunO
   const summary = { type: 'summary' as const, time: now(), ok: counts.errors === 0 && counts.denied === 0 && !failedStatus && settled, ...counts, settled };
   out(summary);
   return summary;
+}
+
+let nextInteraction = 1_350_000_000_000_000_000n;
+
+/**
+ * One `slash_command` / `component` / `modal_submit` / `dashboard` step: the interaction goes through
+ * `PluginHost.interact` (the plugin's answers appear as `action` lines: `interaction.callback`,
+ * `interaction.followup`, `interaction.edit_original`), then one `interaction` line with its outcome; a
+ * dashboard call prints one `dashboard` line with the handler's result or error.
+ */
+async function playInteractionStep(host: PluginHost, step: Extract<ScenarioStep, { kind: 'interaction' | 'dashboard' }>, installId: string, serverId: string, scopeWith: string | undefined): Promise<RunOutput> {
+  const time = () => new Date().toISOString();
+  if (step.kind === 'dashboard') {
+    try {
+      const result = await host.dashboard(installId, step.method, step.params, step.widget === undefined ? {} : { widget: step.widget });
+      return { type: 'dashboard', time: time(), line: step.line, method: step.method, ok: true, result };
+    } catch (error) {
+      const e = error as { code?: number | string; message?: string; data?: unknown };
+      return { type: 'dashboard', time: time(), line: step.line, method: step.method, ok: false, error: { code: e.code ?? 'error', message: String(e.message), ...(e.data === undefined ? {} : { data: e.data }) } };
+    }
+  }
+  const id = String(nextInteraction++);
+  // The step names the plugin's own custom_id; Discord would send it back prefixed with the plugin id.
+  const customId = step.type === 'slash_command' ? undefined : scopeWith === undefined ? step.name : `${scopeWith}:${step.name}`;
+  const interaction: IncomingInteraction = {
+    id,
+    token: `run-token-${id}`,
+    type: step.type,
+    guild_id: serverId,
+    user_id: step.userId ?? '100000000000000002',
+    channel_id: step.channelId ?? '100000000000000001',
+    ...(step.type === 'slash_command' ? { command_name: step.name, options: step.options ?? [] } : { custom_id: customId! }),
+    ...(step.values ? { values: step.values } : {}),
+    ...(step.modalValues ? { modal_values: step.modalValues } : {}),
+  };
+  const outcome = await host.interact(interaction, { installId });
+  return {
+    type: 'interaction',
+    time: time(),
+    line: step.line,
+    kind: step.type,
+    name: step.name,
+    interaction_id: id,
+    routed: outcome.routed,
+    ...(outcome.routed ? { initial: outcome.initial, ...(outcome.error ? { error: outcome.error } : {}) } : { reason: outcome.reason }),
+  };
 }

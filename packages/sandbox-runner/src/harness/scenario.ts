@@ -8,13 +8,17 @@ import { EVENT_NAMES, isEventName, validateParams } from '@maidkit/rpc-protocol'
  *   {"lifecycle": "disable" | "enable" | "uninstall" | "install"}       a lifecycle transition
  *   {"wait_ms": 250}                                                    let time pass (schedules, slow handlers)
  *
- * Later versions add `slash_command`, `component`, `modal_submit` and `dashboard` steps with the same
- * shape (`{"<kind>": ..., ...}`); today they are refused with a clear error, never ignored.
+ *   {"slash_command": {"name": "greet", "options": {"user": "42"} | [{name, type, value}], "user_id"?, "channel_id"?}}
+ *   {"component": {"custom_id": "yes", "values"?: ["a"], "user_id"?, "channel_id"?}}  the plugin's own custom_id
+ *   {"modal_submit": {"custom_id": "feedback_form", "values": {"subject": "…"}, "user_id"?}}
+ *   {"dashboard": {"method": "get_settings", "params"?: {...}, "widget"?: "form"}}
  */
 export type ScenarioStep =
   | { kind: 'event'; line: number; name: string; payload: Record<string, unknown>; serverId?: string }
   | { kind: 'lifecycle'; line: number; hook: 'install' | 'enable' | 'disable' | 'uninstall' }
-  | { kind: 'wait'; line: number; ms: number };
+  | { kind: 'wait'; line: number; ms: number }
+  | { kind: 'interaction'; line: number; type: 'slash_command' | 'component' | 'modal_submit'; name: string; options?: Array<{ name: string; type: number; value: unknown }>; values?: string[]; modalValues?: Record<string, string>; userId?: string; channelId?: string }
+  | { kind: 'dashboard'; line: number; method: string; params: Record<string, unknown>; widget?: string };
 
 export interface ScenarioProblem {
   line: number;
@@ -24,9 +28,9 @@ export interface ScenarioProblem {
   message: string;
 }
 
-const KINDS = ['event', 'lifecycle', 'wait_ms'] as const;
-/** Step kinds a later issue adds; named here so a file written for them fails loudly, not silently. */
-const LATER = ['slash_command', 'component', 'modal_submit', 'dashboard'] as const;
+const KINDS = ['event', 'lifecycle', 'wait_ms', 'slash_command', 'component', 'modal_submit', 'dashboard'] as const;
+/** Step kinds a later version may add; named here so a file written for them fails loudly, not silently. */
+const LATER: readonly string[] = [];
 const HOOKS = ['install', 'enable', 'disable', 'uninstall'] as const;
 const MAX_WAIT_MS = 60_000;
 
@@ -72,6 +76,7 @@ function parseStep(raw: string, line: number, problems: ScenarioProblem[]): Scen
     return undefined;
   }
   const kind = kinds[0]!;
+  if (kind === 'slash_command' || kind === 'component' || kind === 'modal_submit' || kind === 'dashboard') return parseInteractionStep(kind, obj[kind], line, problems);
   if (kind === 'wait_ms') {
     const ms = obj['wait_ms'];
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_WAIT_MS) {
@@ -162,4 +167,75 @@ export function withDefaults(name: string, payload: Record<string, unknown>): Re
   const out: Record<string, unknown> = {};
   for (const field of fields[name] ?? []) if (!(field in payload)) out[field] = defaults[field]!();
   return { ...out, ...payload };
+}
+
+const SNOWFLAKE = /^[0-9]{1,20}$/;
+
+/** Option types for the object form: strings are STRING (3), integers INTEGER (4), booleans BOOLEAN (5), other numbers NUMBER (10). */
+function optionType(value: unknown): number | undefined {
+  if (typeof value === 'string') return 3;
+  if (typeof value === 'boolean') return 5;
+  if (typeof value === 'number' && Number.isFinite(value)) return Number.isInteger(value) ? 4 : 10;
+  return undefined;
+}
+
+function parseInteractionStep(kind: 'slash_command' | 'component' | 'modal_submit' | 'dashboard', body: unknown, line: number, problems: ScenarioProblem[]): ScenarioStep | undefined {
+  const before = problems.length;
+  const bad = (path: string, message: string) => problems.push({ line, path: `/${kind}${path}`, code: 'invalid_field', message });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    bad('', `${kind} must be an object`);
+    return undefined;
+  }
+  const b = body as Record<string, unknown>;
+  if (kind === 'dashboard') {
+    if (typeof b['method'] !== 'string' || b['method'].length === 0) bad('/method', 'method must name an @plugin.on_dashboard handler ("get_settings" or "dashboard.get_settings")');
+    const params = b['params'] ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) bad('/params', 'params must be a JSON object');
+    if (b['widget'] !== undefined && typeof b['widget'] !== 'string') bad('/widget', 'widget must be a widget type such as "stat_card"');
+    if (problems.length > before) return undefined;
+    return { kind: 'dashboard', line, method: b['method'] as string, params: params as Record<string, unknown>, ...(typeof b['widget'] === 'string' ? { widget: b['widget'] } : {}) };
+  }
+  for (const key of ['user_id', 'channel_id'] as const) {
+    if (b[key] !== undefined && (typeof b[key] !== 'string' || !SNOWFLAKE.test(b[key]))) bad(`/${key}`, `${key} must be a snowflake string`);
+  }
+  const common = { line, type: kind, ...(typeof b['user_id'] === 'string' ? { userId: b['user_id'] } : {}), ...(typeof b['channel_id'] === 'string' ? { channelId: b['channel_id'] } : {}) };
+  if (kind === 'slash_command') {
+    if (typeof b['name'] !== 'string' || !/^[-_\p{L}\p{N}]{1,32}$/u.test(b['name'])) bad('/name', 'name must be the slash command\'s name');
+    const raw = b['options'] ?? [];
+    let options: Array<{ name: string; type: number; value: unknown }> = [];
+    if (Array.isArray(raw)) {
+      raw.forEach((o, i) => {
+        const opt = o as Record<string, unknown>;
+        if (typeof o !== 'object' || o === null || typeof opt['name'] !== 'string' || !('value' in opt)) bad(`/options/${i}`, 'each option is {name, type?, value}');
+        else {
+          const type = opt['type'] ?? optionType(opt['value']);
+          if (!Number.isInteger(type)) bad(`/options/${i}/type`, 'type must be a Discord option type (3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role, 10 number)');
+          else options.push({ name: opt['name'], type: type as number, value: opt['value'] });
+        }
+      });
+    } else if (typeof raw === 'object' && raw !== null) {
+      options = Object.entries(raw as Record<string, unknown>).flatMap(([name, value]) => {
+        const type = optionType(value);
+        if (type === undefined) {
+          bad(`/options/${name}`, 'option values are strings, numbers or booleans');
+          return [];
+        }
+        return [{ name, type, value }];
+      });
+    } else bad('/options', 'options must be an object {name: value} or an array of {name, type, value}');
+    if (problems.length > before) return undefined;
+    return { kind: 'interaction', ...common, name: b['name'] as string, options };
+  }
+  if (typeof b['custom_id'] !== 'string' || b['custom_id'].length === 0 || b['custom_id'].length > 100) bad('/custom_id', 'custom_id must be the plugin\'s own custom_id (1–100 characters)');
+  const values = b['values'];
+  if (kind === 'component') {
+    if (values !== undefined && (!Array.isArray(values) || values.some((v) => typeof v !== 'string'))) bad('/values', 'values (a select menu\'s choices) must be an array of strings');
+    if (problems.length > before) return undefined;
+    return { kind: 'interaction', ...common, name: b['custom_id'] as string, ...(values === undefined ? {} : { values: values as string[] }) };
+  }
+  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values) || Object.values(values).some((v) => typeof v !== 'string'))) {
+    bad('/values', 'values must be an object of text input custom_id → string');
+  }
+  if (problems.length > before) return undefined;
+  return { kind: 'interaction', ...common, name: b['custom_id'] as string, modalValues: (values ?? {}) as Record<string, string> };
 }

@@ -18,6 +18,25 @@ export interface MessageBody {
   embeds?: DiscordEmbed[];
 }
 
+/** Interaction callback types the host sends (research/components.md §3). */
+export type InteractionCallbackType = 4 | 5 | 6 | 7 | 9;
+
+export interface InteractionCallbackParams {
+  interaction_id: string;
+  /** The interaction token the host was given with the interaction; never shown to the plugin. */
+  token: string;
+  type: InteractionCallbackType;
+  /** Message (4, 7), `{flags}` (5), modal `{title, custom_id, components}` (9); absent for 6. */
+  data?: Record<string, unknown>;
+}
+
+export interface InteractionWebhookParams {
+  interaction_id: string;
+  token: string;
+  /** `{content?, components?, embeds?, flags?}`, validated. */
+  data: Record<string, unknown>;
+}
+
 export interface DiscordActions {
   sendMessage(ctx: ActionContext, params: MessageBody & { channel_id: string }): Promise<{ message_id: string }>;
   editMessage(ctx: ActionContext, params: MessageBody & { channel_id: string; message_id: string }): Promise<void>;
@@ -32,14 +51,20 @@ export interface DiscordActions {
   banMember(ctx: ActionContext, params: { user_id: string; reason?: string; delete_message_seconds?: number }): Promise<void>;
   getMember(ctx: ActionContext, params: { user_id: string }): Promise<{ user_id: string; username: string; roles: string[]; [extra: string]: unknown }>;
   getChannel(ctx: ActionContext, params: { channel_id: string }): Promise<{ id: string; name: string; type: number; [extra: string]: unknown }>;
-  interactionRespond(ctx: ActionContext, params: MessageBody & { interaction_id: string; ephemeral?: boolean }): Promise<void>;
-  interactionDefer(ctx: ActionContext, params: { interaction_id: string; ephemeral?: boolean }): Promise<void>;
-  interactionSendModal(ctx: ActionContext, params: { interaction_id: string; title: string; custom_id: string; components: DiscordComponent[] }): Promise<void>;
-  interactionFollowup(ctx: ActionContext, params: MessageBody & { interaction_id: string; ephemeral?: boolean }): Promise<{ message_id: string }>;
-  interactionEditOriginal(ctx: ActionContext, params: MessageBody & { interaction_id: string }): Promise<void>;
+  /**
+   * The initial response to an interaction (POST /interactions/{id}/{token}/callback): `type` 4 (message),
+   * 5 (deferred message, "thinking…"), 6 (deferred update), 7 (update the component's message) or
+   * 9 (modal); `data` is already validated by the host (ephemeral = `flags` 64). Called at most once per
+   * interaction, within Discord's 3 seconds (the host auto-defers a slow handler).
+   */
+  interactionCallback(ctx: ActionContext, params: InteractionCallbackParams): Promise<void>;
+  /** A follow-up message (POST /webhooks/{application}/{token}), allowed while the token lives (15 min). */
+  interactionFollowup(ctx: ActionContext, params: InteractionWebhookParams): Promise<{ message_id: string }>;
+  /** Edits the original response (PATCH /webhooks/{application}/{token}/messages/@original). */
+  interactionEditOriginal(ctx: ActionContext, params: InteractionWebhookParams): Promise<void>;
 }
 
-/** Wire method → `DiscordActions` method, the one place the two spellings meet. */
+/** Wire method → `DiscordActions` method, the one place the two spellings meet (interactions: below). */
 export const DISCORD_ACTION_METHODS = {
   'discord.send_message': 'sendMessage',
   'discord.edit_message': 'editMessage',
@@ -54,11 +79,18 @@ export const DISCORD_ACTION_METHODS = {
   'discord.ban_member': 'banMember',
   'discord.get_member': 'getMember',
   'discord.get_channel': 'getChannel',
-  'interaction.respond': 'interactionRespond',
-  'interaction.defer': 'interactionDefer',
-  'interaction.send_modal': 'interactionSendModal',
+} as const satisfies Record<string, keyof DiscordActions>;
+
+export type DiscordActionMethod = keyof typeof DISCORD_ACTION_METHODS;
+
+/**
+ * The interaction calls, as recorded and reported in `action` host events (the token left out). The
+ * plugin's `interaction.respond/defer/send_modal/followup/edit_original` become these (src/interactions).
+ */
+export const INTERACTION_ACTION_METHODS = {
+  'interaction.callback': 'interactionCallback',
   'interaction.followup': 'interactionFollowup',
   'interaction.edit_original': 'interactionEditOriginal',
 } as const satisfies Record<string, keyof DiscordActions>;
 
-export type DiscordActionMethod = keyof typeof DISCORD_ACTION_METHODS;
+export type InteractionActionMethod = keyof typeof INTERACTION_ACTION_METHODS;

@@ -38,6 +38,12 @@ import { nextFireFn, type ServerCron } from '../cron/ServerCronScheduler.js';
 import type { Clock } from '../cron/Clock.js';
 import { Worker, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
 
+import { InteractionBroker, type IncomingInteraction, type InteractionOptions } from '../interactions/InteractionBroker.js';
+import { assertInteraction, routeInteraction, runInteraction, type InteractionOutcome, type InteractionTarget } from '../interactions/interact.js';
+import { callDashboard, widgetsByHandler, handlerName, type DashboardCallOptions } from '../dashboard/callDashboard.js';
+import { InstallServices, type InstallServicesOptions } from '../services/InstallServices.js';
+import { handleGuestCall } from './guestCalls.js';
+
 const HOST_VERSION = '0.1.0';
 
 /** A plugin as the host needs it: already read and validated (e.g. by `@maidkit/manifest`). */
@@ -52,6 +58,10 @@ export interface HostedPlugin {
   capabilities: readonly string[];
   /** Slash commands the manifest declares, to warn about handlers that don't match. */
   slashCommands?: readonly string[];
+  /** The manifest's normalized `proxy_domains_requested`: the only hosts `ctx.http` reaches. */
+  proxyDomains?: readonly string[];
+  /** The parsed dashboard_manifest.json: each handler's result is checked against its widget's shape. */
+  dashboardManifest?: unknown;
   /** The manifest's `server_crons`: ticked by the host (`task.tick`) for installs served by a pool worker. */
   serverCrons?: readonly ServerCron[];
   /** `dedicated` opts this plugin out of pool mode: one worker per install whatever the host's pool setting. */
@@ -92,6 +102,14 @@ export interface PluginHostOptions {
   maxLogLine?: number;
   /** Log lines per second per install, sustained and burst (default 200 and 1000); excess is counted, not kept. */
   logRate?: { perSecond: number; burst: number };
+  /** Interactions: auto-defer (default at 2.5 s), deadlines, custom_id scoping (src/interactions). */
+  interactions?: Partial<InteractionOptions>;
+  /** `ctx.sql`: database folder (default `<database>.sql/`, a temp folder for `:memory:`), quota, timeouts; `false` turns it off. */
+  sql?: InstallServicesOptions['sql'];
+  /** `ctx.http`: proxy settings for every install (`ca`, `resolve`, `trustedAddresses` for tests); the allow-list is each manifest's. */
+  http?: InstallServicesOptions['http'];
+  /** Dashboard handler deadline (default 10 s, seed 002). */
+  dashboardTimeoutMs?: number;
   /** Sees every JSON-RPC message to and from each guest (for dev tools such as the `maidkit dev` playground). */
   rpcTrace?: RpcTrace;
   /** Casa Cloner installs: e.g. the opt-in Discord token provider behind `api.get_discord_token()` (src/casa). */
@@ -160,6 +178,8 @@ export class PluginHost {
   readonly #ephemeral = new EphemeralStore();
   readonly #metrics = new MetricsStore();
   readonly #services: HostServices;
+  readonly #interactions: InteractionBroker;
+  readonly #installServices: InstallServices;
   readonly #live = new Map<string, Live>();
   readonly #extras: InstallExtrasStore;
   readonly #pool: WorkerPool;
@@ -205,6 +225,15 @@ export class PluginHost {
       onAction: (caller, method, params, result) => this.#emit(caller, { type: 'action', method, params, result }),
       onDenied: (caller, method, capability) => this.#emit(caller, { type: 'denied', method, capability }),
     };
+    this.#interactions = new InteractionBroker(options.discord, (who, event) => this.#emit(who, event), options.interactions);
+    this.#installServices = new InstallServices(this.#db, { database: options.database ?? ':memory:', ...(options.sql === undefined ? {} : { sql: options.sql }), ...(options.http ? { http: options.http } : {}) });
+    Object.assign(this.#services, {
+      interactions: this.#interactions,
+      ...(this.#installServices.sql ? { sql: this.#installServices.sql } : {}),
+      http: (installId: string) => this.#installServices.proxy(installId),
+      limits: { sqlTimeoutMs: (options.sql && options.sql.statementTimeoutMs) || 2_000, httpTimeoutMs: options.http?.timeoutMs ?? 10_000 },
+      scopeCustomIds: this.#interactions.options.scopeCustomIds,
+    });
   }
 
   /** Receives every host event (logs, actions, denials, errors, status changes); returns an unsubscribe function. */
@@ -246,6 +275,7 @@ export class PluginHost {
     };
     for (const cron of plugin.serverCrons ?? []) nextFireFn(cron); // an invalid spec refuses the install
     this.#installs.insert(record);
+    this.#installServices.remember(record.installId, { proxyDomains: [...(plugin.proxyDomains ?? [])], dashboardWidgets: widgetsByHandler(plugin.dashboardManifest) });
     this.#extras.save(record.installId, { serverCrons: [...(plugin.serverCrons ?? [])], isolation: plugin.isolation ?? 'pool' });
     let live: Live;
     try {
@@ -320,6 +350,8 @@ export class PluginHost {
       await this.#kv.wipe(installId);
       this.#ephemeral.wipe(installId);
       this.#metrics.wipe(installId);
+      this.#interactions.forgetInstall(installId);
+      await this.#installServices.forget(installId);
       this.#installs.remove(installId);
       this.#extras.remove(installId);
     }
@@ -396,6 +428,62 @@ export class PluginHost {
   }
 
   /**
+   * Hands the host one Discord interaction (slash command, component click, modal submit) with its token.
+   * It goes to one enabled install on `interaction.guild_id` — by command name, or by the plugin id that
+   * prefixes the custom_id (or `options.installId`) — as `interaction_create` to its `on_event` handler
+   * and to its `on_slash_command` / `on_component` / `on_modal_submit` handler; the plugin's answers
+   * become `DiscordActions.interactionCallback/Followup/EditOriginal`. Resolves when the handler returned;
+   * `{routed: false}` when no plugin takes it (the bot answers it itself).
+   */
+  async interact(interaction: IncomingInteraction, options: { installId?: string } = {}): Promise<InteractionOutcome> {
+    this.#assertOpen();
+    assertInteraction(interaction);
+    const targets = this.#interactionTargets(options.installId);
+    const route = routeInteraction(interaction, targets, this.#interactions.options.scopeCustomIds);
+    if ('reason' in route) return { routed: false, reason: route.reason };
+    const caller = { pluginId: route.target.pluginId, installId: route.target.installId };
+    return runInteraction(this.#interactions, route.target, interaction, route.customId, (event) => this.#emit(caller, event), this.#timeouts.requestMs);
+  }
+
+  /**
+   * Calls a plugin's `@plugin.on_dashboard` handler (`"get_settings"` or `"dashboard.get_settings"`) for
+   * a manifest widget or the iframe bridge's `rpc`: 10 s deadline, `params.discord_srv_id` set to the
+   * install's server, the result checked against its widget's shape (from dashboard_manifest.json, or
+   * `options.widget`). Errors are RpcErrors with PROTOCOL.md codes.
+   */
+  async dashboard(installId: string, method: string, params: Record<string, unknown> = {}, options: DashboardCallOptions = {}): Promise<unknown> {
+    this.#assertOpen();
+    const live = this.#live.get(installId);
+    if (!live || live.record.state !== 'enabled') throw new SandboxError(SandboxErrorCodes.WorkerUnavailable, `install ${installId} is not enabled`);
+    const widgets = this.#installServices.facts(installId).dashboardWidgets[handlerName(method)] ?? [];
+    const timeoutMs = options.timeoutMs ?? this.#o.dashboardTimeoutMs;
+    const target = {
+      installId,
+      serverId: live.record.serverId,
+      handlers: live.worker.handlers.dashboard,
+      request: (m: string, p: Record<string, unknown>, t: number) => live.worker.request(m, { ctx: this.#ctx(live.record), ...p }, t),
+    };
+    try {
+      return await callDashboard(target, method, params, widgets, { ...options, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    } catch (error) {
+      this.#emit(live.caller, requestErrorEvent(`dashboard:${handlerName(method)}`, error));
+      throw error;
+    }
+  }
+
+  /**
+   * Performs a guest→host method (`kv.get`, `metrics.query`, `sql.query`, …) for an install from outside
+   * its sandbox — the dashboard bridge's direct namespaces — with the same checks as the guest's own call:
+   * capability first, then schema. Rejects with RpcErrors.
+   */
+  async callService(installId: string, method: string, params: Record<string, unknown>): Promise<unknown> {
+    this.#assertOpen();
+    const record = this.#record(installId);
+    const caller: GuestCaller = this.#live.get(installId)?.caller ?? { pluginId: record.pluginId, installId, serverId: record.serverId, capabilities: new Set(record.capabilities) };
+    return handleGuestCall(method, { ...params, install_id: installId }, caller, this.#services);
+  }
+
+  /**
    * Resolves when no worker has events waiting in its host-side queue. A producer that awaits this
    * between batches of `dispatch` calls gets backpressure instead of drop-oldest eviction.
    */
@@ -450,6 +538,8 @@ export class PluginHost {
     await Promise.all([...this.#live.values()].map((l) => l.worker.stop('host closing')));
     this.#pool.close();
     this.#live.clear();
+    this.#interactions.close();
+    await this.#installServices.close();
     await this.#kv.close();
     if (this.#db.open) this.#db.close();
     this.#sdk?.dispose();
@@ -491,7 +581,7 @@ export class PluginHost {
       backend: this.#o.backend,
       spec: () => this.#spec(record),
       connect: (handle, limits) => {
-        const casa = isCasaPlugin(record.pluginDir, record.entry) ? { extraRequests: casaGuestRequests(caller, this.#o.casa, (e) => this.#emit(caller, e)) } : {};
+        const casa = isCasaPlugin(record.pluginDir, record.entry) ? { extraRequests: casaGuestRequests(caller, this.#o.casa, (e) => emit(e)) } : {};
         const conn = connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls, ...casa });
         return this.#o.rpcTrace ? tapConnection(conn, caller, this.#o.rpcTrace) : conn;
       },
@@ -577,6 +667,27 @@ export class PluginHost {
       capabilities: [...record.capabilities],
       handlers: live?.worker.handlers ?? { lifecycle: [], events: [], slash_commands: [], components: [], modals: [], dashboard: [], schedules: [], crons: [] },
     };
+  }
+
+  /** Enabled installs as interaction routing sees them, in install order (the command set's tie-break). */
+  #interactionTargets(only?: string): InteractionTarget[] {
+    const out: InteractionTarget[] = [];
+    for (const record of this.#installs.list()) {
+      if (only !== undefined && record.installId !== only) continue;
+      const live = this.#live.get(record.installId);
+      if (!live || live.record.state !== 'enabled') continue;
+      const ctx = live.ctx;
+      out.push({
+        installId: record.installId,
+        pluginId: record.pluginId,
+        serverId: record.serverId,
+        handlers: live.worker.handlers,
+        handlesEvent: (name) => live.worker.handlesEvent(name),
+        request: (method, params, timeoutMs) => live.worker.request(method, { ctx, ...params }, timeoutMs),
+        dispatchEvent: (name, payload) => live.worker.dispatchEvent({ ctx, name, payload }),
+      });
+    }
+    return out;
   }
 
   #assertOpen(): void {

@@ -1,9 +1,9 @@
-import type { ActionContext, DiscordActions, MessageBody } from './DiscordActions.js';
+import type { ActionContext, DiscordActions, InteractionActionMethod, InteractionCallbackParams, InteractionWebhookParams, MessageBody } from './DiscordActions.js';
 import type { DiscordActionMethod } from './DiscordActions.js';
 
 /** One action a plugin performed, as recorded. */
 export interface RecordedAction {
-  method: DiscordActionMethod;
+  method: DiscordActionMethod | InteractionActionMethod;
   pluginId: string;
   installId: string;
   serverId: string;
@@ -39,7 +39,7 @@ export class RecordingDiscordActions implements DiscordActions {
     this.actions.length = 0;
   }
 
-  #record<R extends Record<string, unknown>>(method: DiscordActionMethod, ctx: ActionContext, params: object, result: R): R {
+  #record<R extends Record<string, unknown>>(method: DiscordActionMethod | InteractionActionMethod, ctx: ActionContext, params: object, result: R): R {
     const action: RecordedAction = { method, pluginId: ctx.pluginId, installId: ctx.installId, serverId: ctx.serverId, params: { ...params }, result };
     this.actions.push(action);
     for (const listener of this.#listeners) listener(action);
@@ -91,19 +91,14 @@ export class RecordingDiscordActions implements DiscordActions {
     const channel = this.#channels.get(params.channel_id) ?? { name: `channel_${params.channel_id}`, type: 0 };
     return this.#record('discord.get_channel', ctx, params, { id: params.channel_id, name: channel.name, type: channel.type });
   }
-  async interactionRespond(ctx: ActionContext, params: MessageBody & { interaction_id: string; ephemeral?: boolean }) {
-    this.#record('interaction.respond', ctx, params, {});
+  // Interaction calls are recorded as sent, token included (a test double talks to no Discord).
+  async interactionCallback(ctx: ActionContext, params: InteractionCallbackParams) {
+    this.#record('interaction.callback', ctx, params, {});
   }
-  async interactionDefer(ctx: ActionContext, params: { interaction_id: string; ephemeral?: boolean }) {
-    this.#record('interaction.defer', ctx, params, {});
-  }
-  async interactionSendModal(ctx: ActionContext, params: { interaction_id: string; title: string; custom_id: string; components: Array<Record<string, unknown>> }) {
-    this.#record('interaction.send_modal', ctx, params, {});
-  }
-  async interactionFollowup(ctx: ActionContext, params: MessageBody & { interaction_id: string; ephemeral?: boolean }) {
+  async interactionFollowup(ctx: ActionContext, params: InteractionWebhookParams) {
     return this.#record('interaction.followup', ctx, params, { message_id: this.#id() });
   }
-  async interactionEditOriginal(ctx: ActionContext, params: MessageBody & { interaction_id: string }) {
+  async interactionEditOriginal(ctx: ActionContext, params: InteractionWebhookParams) {
     this.#record('interaction.edit_original', ctx, params, {});
   }
 }

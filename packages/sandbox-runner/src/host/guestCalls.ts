@@ -4,6 +4,8 @@ import { DISCORD_ACTION_METHODS, type ActionContext, type DiscordActionMethod, t
 import type { EphemeralStore } from './storage/EphemeralStore.js';
 import { KV_LIMITS, type KvProvider, type KvValue } from './storage/KvProvider.js';
 import { MetricsStore, type MetricKind } from './storage/MetricsStore.js';
+import { SERVICE_HANDLERS, type ExtraServices } from '../services/serviceCalls.js';
+import { scopeComponents } from '../interactions/scopeComponents.js';
 
 /** Who is calling: the install a worker serves, with what it was granted on this host. */
 export interface GuestCaller {
@@ -13,8 +15,8 @@ export interface GuestCaller {
   capabilities: ReadonlySet<string>;
 }
 
-/** What the guest's calls reach. */
-export interface HostServices {
+/** What the guest's calls reach (interactions, SQL and HTTP: `ExtraServices`, src/services). */
+export interface HostServices extends ExtraServices {
   kv: KvProvider;
   ephemeral: EphemeralStore;
   metrics: MetricsStore;
@@ -99,7 +101,16 @@ const discordHandlers: Record<string, Handler> = Object.fromEntries(
   (Object.entries(DISCORD_ACTION_METHODS) as Array<[DiscordActionMethod, keyof DiscordActions]>).map(([wire, name]) => [
     wire,
     async (params, caller, services) => {
-      const body = withoutInstall(params);
+      let body = withoutInstall(params);
+      // custom_ids go out prefixed with the plugin id, so clicks route back to it (src/interactions/scopeComponents.ts).
+      if (services.scopeCustomIds && Array.isArray(body['components'])) {
+        try {
+          body = { ...body, components: scopeComponents(caller.pluginId, body['components']) };
+        } catch (error) {
+          const issue = error as { code?: string; message?: string };
+          throw new RpcError(ErrorCodes.InvalidParams, `${wire}: ${issue.message}`, { errors: [{ path: '/components', code: String(issue.code ?? 'TOO_LONG'), message: String(issue.message) }] });
+        }
+      }
       const issues = discordIssues(wire, body);
       if (issues.length > 0) {
         throw new RpcError(ErrorCodes.InvalidParams, `${wire}: Discord would refuse this: ${issues.map((i) => `${i.path || '(message)'} ${i.message}`).join('; ')}`, {
@@ -163,15 +174,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   'metrics.query': async (p, c, s) => s.metrics.query(c.installId, p['name'] as string, period(p['period'])),
   'metrics.total': async (p, c, s) => ({ total: s.metrics.total(c.installId, p['name'] as string, period(p['period'])) }),
-  // Declared by the protocol, served by later host versions: a clear refusal rather than a hang.
-  'sql.query': notYet,
-  'sql.execute': notYet,
-  'http.request': notYet,
+  // ctx.interaction, ctx.sql, ctx.http (src/services/serviceCalls.ts).
+  ...SERVICE_HANDLERS,
 };
-
-async function notYet(_p: Params, _c: GuestCaller): Promise<never> {
-  throw new RpcError(ErrorCodes.MethodNotFound, 'this host does not provide this service yet (ctx.sql / ctx.http arrive in a later maidkit version)');
-}
 
 function period(value: unknown): string {
   if (typeof value === 'string' && MetricsStore.isPeriod(value)) return value;

@@ -1,22 +1,28 @@
 /**
- * `ctx.metrics.*` in memory: hourly buckets per (install, metric), kept for 30 days, so memory is
- * bounded by installs × metrics × 720. Counters add within a bucket; gauges keep the last value.
+ * `ctx.metrics.*` in memory, per (install, metric), in three tiers so memory stays bounded whatever the
+ * traffic: minute buckets for the last hour, hourly buckets for 30 days, daily buckets for 365 days.
+ * Counters add within a bucket; gauges keep the last value.
+ *
+ * Queries (PROTOCOL.md §5: `period` matches `^[1-9][0-9]{0,3}[hd]$`): `Nh` → N hourly buckets (N ≤ 720),
+ * `Nd` → N daily buckets (N ≤ 365), UTC-aligned, oldest first, the last bucket being the current hour or
+ * day. Labels are `YYYY-MM-DDTHH:00Z` (hours) and `YYYY-MM-DD` (days) — the `{labels, series: [{name,
+ * data}]}` shape seed 002's chart widget draws as is. `total` sums a counter over the period; for a gauge
+ * it is the latest value in the period.
  */
 export type MetricKind = 'counter' | 'gauge';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const KEEP_HOURS = 30 * 24;
-const PERIODS: Record<string, { buckets: number; size: number }> = {
-  '1h': { buckets: 60, size: 60_000 },
-  '24h': { buckets: 24, size: HOUR },
-  '7d': { buckets: 7, size: 24 * HOUR },
-  '30d': { buckets: 30, size: 24 * HOUR },
-};
+const KEEP_DAYS = 365;
+const PERIOD = /^([1-9][0-9]{0,3})([hd])$/;
 
 interface Series {
   kind: MetricKind;
-  /** bucket start (ms, minute-aligned) → value */
+  /** bucket start (ms) → value; minute-, hour- or day-aligned by age. */
   points: Map<number, number>;
+  compactedAt: number;
 }
 
 export class MetricsStore {
@@ -27,12 +33,14 @@ export class MetricsStore {
     this.#maxMetrics = maxMetricsPerInstall;
   }
 
+  /** Whether `period` is one this store answers (`24h`, `7d`, `30d`, … up to 720h / 365d). */
   static isPeriod(period: string): boolean {
-    return Object.hasOwn(PERIODS, period);
+    return parsePeriod(period) !== undefined;
   }
 
+  /** Examples for error messages. */
   static get periods(): string[] {
-    return Object.keys(PERIODS);
+    return ['1h', '24h', '7d', '30d', '… up to 720h or 365d'];
   }
 
   /** Returns false when the install already has its maximum number of metrics and `name` is new. */
@@ -42,32 +50,46 @@ export class MetricsStore {
     let series = byName.get(name);
     if (!series) {
       if (byName.size >= this.#maxMetrics) return false;
-      byName.set(name, (series = { kind, points: new Map() }));
+      byName.set(name, (series = { kind, points: new Map(), compactedAt: now }));
     }
-    // Minute buckets keep the 1h view exact; older minutes fold into their hour below.
-    const minute = now - (now % 60_000);
-    series.points.set(minute, kind === 'gauge' ? value : (series.points.get(minute) ?? 0) + value);
-    this.#compact(series, now);
+    const minute = now - (now % MINUTE);
+    series.points.set(minute, series.kind === 'gauge' ? value : (series.points.get(minute) ?? 0) + value);
+    // Folding is amortised: at most once a minute per series.
+    if (now - series.compactedAt >= MINUTE || series.points.size > 240) this.#compact(series, now);
     return true;
   }
 
   query(installId: string, name: string, period: string, now = Date.now()): { labels: string[]; series: Array<{ name: string; data: number[] }> } {
-    const spec = PERIODS[period]!;
+    const spec = parsePeriod(period);
+    if (!spec) throw new RangeError(`period "${period}" is not one of ${MetricsStore.periods.join(', ')}`);
     const end = now - (now % spec.size) + spec.size;
     const start = end - spec.buckets * spec.size;
     const data = new Array<number>(spec.buckets).fill(0);
+    const latest = new Array<number>(spec.buckets).fill(-1);
     const series = this.#series.get(installId)?.get(name);
     for (const [at, value] of series?.points ?? []) {
       if (at < start || at >= end) continue;
       const i = Math.floor((at - start) / spec.size);
-      data[i] = series!.kind === 'gauge' ? value : data[i]! + value;
+      if (series!.kind === 'gauge') {
+        if (at > latest[i]!) {
+          latest[i] = at;
+          data[i] = value;
+        }
+      } else data[i] = data[i]! + value;
     }
-    const labels = data.map((_, i) => new Date(start + i * spec.size).toISOString());
+    const label = spec.size === DAY ? (t: number) => new Date(t).toISOString().slice(0, 10) : (t: number) => `${new Date(t).toISOString().slice(0, 13)}:00Z`;
+    const labels = data.map((_, i) => label(start + i * spec.size));
     return { labels, series: [{ name, data }] };
   }
 
   total(installId: string, name: string, period: string, now = Date.now()): number {
-    return this.query(installId, name, period, now).series[0]!.data.reduce((a, b) => a + b, 0);
+    const { series } = this.query(installId, name, period, now);
+    const data = series[0]!.data;
+    if (this.#series.get(installId)?.get(name)?.kind === 'gauge') {
+      for (let i = data.length - 1; i >= 0; i--) if (data[i] !== 0) return data[i]!;
+      return 0;
+    }
+    return data.reduce((a, b) => a + b, 0);
   }
 
   wipe(installId: string): void {
@@ -75,16 +97,31 @@ export class MetricsStore {
   }
 
   #compact(series: Series, now: number): void {
-    if (series.points.size < 120) return;
+    series.compactedAt = now;
     const hourAgo = now - HOUR;
-    const oldest = now - KEEP_HOURS * HOUR;
-    for (const [at, value] of [...series.points]) {
-      if (at < oldest) series.points.delete(at);
-      else if (at < hourAgo && at % HOUR !== 0) {
+    const monthAgo = now - KEEP_HOURS * HOUR;
+    const yearAgo = now - KEEP_DAYS * DAY;
+    // Oldest first, so a gauge's fold keeps the latest value of the bucket.
+    for (const at of [...series.points.keys()].sort((a, b) => a - b)) {
+      const value = series.points.get(at)!;
+      let target: number;
+      if (at < yearAgo) {
         series.points.delete(at);
-        const hour = at - (at % HOUR);
-        series.points.set(hour, series.kind === 'gauge' ? value : (series.points.get(hour) ?? 0) + value);
-      }
+        continue;
+      } else if (at < monthAgo) target = at - (at % DAY);
+      else if (at < hourAgo) target = at - (at % HOUR);
+      else continue;
+      if (target === at) continue;
+      series.points.delete(at);
+      series.points.set(target, series.kind === 'gauge' ? value : (series.points.get(target) ?? 0) + value);
     }
   }
+}
+
+function parsePeriod(period: string): { buckets: number; size: number } | undefined {
+  const m = typeof period === 'string' ? PERIOD.exec(period) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (m[2] === 'h') return n <= KEEP_HOURS ? { buckets: n, size: HOUR } : undefined;
+  return n <= KEEP_DAYS ? { buckets: n, size: DAY } : undefined;
 }
