@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { createTsupConfig } from '../../tsup.config.base.js';
 
-export default defineConfig(createTsupConfig());
+// Two entries: the bridge, and `/testing` (the local Discord stand-in, which alone needs `ws`).
+export default defineConfig(createTsupConfig({ entry: ['src/index.ts', 'src/testing.ts'], external: ['discord.js', 'ws'] }));

@@ -121,7 +121,7 @@ export class DiscordStandIn {
    * Dispatches an INTERACTION_CREATE from `userId` on `guildId` (first channel unless given) and
    * registers its token, so its callback is accepted once. Returns the interaction id.
    */
-  interaction(input: RawInteractionInput & { guildId: string; userId: string; channelId?: string }): string {
+  interaction(input: RawInteractionInput & { guildId: string; userId: string; channelId?: string; permissions?: string; resolved?: Record<string, unknown> }): string {
     const guild = this.#guilds.find((g) => g.id === input.guildId);
     if (!guild) throw new Error(`the stand-in has no guild ${input.guildId}`);
     const id = this.snowflake();
