@@ -42,7 +42,7 @@ describe('the maidkit run events format', () => {
       [3, 'not_an_object', ''],
       [4, 'unknown_step', ''],
       [5, 'ambiguous_step', ''],
-      [6, 'unsupported_step', '/slash_command'],
+      [6, 'invalid_field', '/slash_command/name'],
       [7, 'invalid_event', '/event'],
       [8, 'invalid_event', '/payload/author_bot'],
       [9, 'invalid_field', '/lifecycle'],
@@ -50,7 +50,7 @@ describe('the maidkit run events format', () => {
       [11, 'invalid_field', '/payload'],
       [12, 'invalid_field', '/server_id'],
     ]);
-    expect(problems.find((p) => p.line === 6)!.message).toMatch(/not supported by this maidkit version yet/);
+    expect(problems.find((p) => p.line === 6)!.message).toMatch(/name must be the slash command's name/);
   });
 
   it('GIVEN a partial payload THEN only the missing guaranteed fields are filled and given ones win', () => {
