@@ -178,5 +178,16 @@ class Boot(unittest.TestCase):
         self.assertIn("import of 'subprocess' is blocked", g.stderr)
 
 
+class BootFile(unittest.TestCase):
+    def test_usage_error_without_both_arguments(self):
+        import os
+        import subprocess
+        import sys
+        boot = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "casa_runtime", "_boot.py")
+        r = subprocess.run([sys.executable, "-I", "-S", boot, "/opt/maidkit/sdk"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("usage:", r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

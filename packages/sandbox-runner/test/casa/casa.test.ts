@@ -197,6 +197,21 @@ describe('Casa Cloner plugins (seed 003) through the real host, in bwrap sandbox
     }
   });
 
+  it('GIVEN http.request THEN urllib imports inside the sandbox but reaches no network; WITHOUT it the import fails the plugin\'s load', async () => {
+    const code = 'import urllib.request\n\ndef on_load(api):\n    try:\n        urllib.request.urlopen("http://1.1.1.1/", timeout=2)\n        api.log("REACHED")\n    except OSError as e:\n        api.log("no network: %s" % type(e).__name__)\n';
+    const t = makeHost();
+    try {
+      const granted = await casa(code, { permissions: ['http.request'], hooks: ['on_load'] });
+      expect(granted.capabilities).toEqual(['proxy:http']);
+      await t.host.install(granted, { serverId: '1' });
+      await waitFor(() => logs(t).length > 0, 10_000, 'on_load');
+      expect(logs(t)).toEqual(['no network: URLError']);
+      await expect(t.host.install(await casa(code, { permissions: [], hooks: ['on_load'] }), { serverId: '1' })).rejects.toThrow(/import of 'urllib' needs the http\.request permission/);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN Casa\'s blocked imports THEN a plugin importing one does not start; escaping the guard rails still meets the OS sandbox', async () => {
     const t = makeHost();
     try {
