@@ -356,3 +356,6 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// Interaction round trip vs the event path at 1,000/s (its own file; `--no-interactions` skips it).
+if (!args.includes('--no-interactions')) await import('./interactions.mjs');

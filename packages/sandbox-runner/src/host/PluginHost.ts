@@ -34,6 +34,7 @@ import type { TenantWorker } from '../pool/TenantWorker.js';
 import type { WorkerTenants } from '../pool/WorkerTenants.js';
 import { DEFAULT_POOL, type PoolOptions, type WorkerIsolation } from '../pool/PoolOptions.js';
 import { InstallExtrasStore } from '../pool/InstallExtrasStore.js';
+import { updateInstallSource } from '../reload/installSource.js';
 import { nextFireFn, type ServerCron } from '../cron/ServerCronScheduler.js';
 import type { Clock } from '../cron/Clock.js';
 import { Worker, type GuestHandlers, type ProtocolLimits, type WorkerQueues, type WorkerTimeouts } from './Worker.js';
@@ -375,6 +376,44 @@ export class PluginHost {
     return started;
   }
 
+  /**
+   * Hot reload: runs the install on `plugin`'s files (same id) in a NEW worker, and only once that worker
+   * has completed its handshake and `on_ready` does it take the install's events and the old worker stop.
+   * If the new one fails (crash at boot, handshake error, a bad server cron), the old one keeps running
+   * and the error is thrown. A disabled install is booted once to check the new files, then stopped.
+   */
+  async reload(installId: string, plugin: HostedPlugin): Promise<InstallInfo> {
+    this.#assertOpen();
+    const record = this.#record(installId);
+    if (plugin.id !== record.pluginId) {
+      throw new SandboxError(SandboxErrorCodes.InvalidState, `install ${installId} runs plugin ${record.pluginId}; a reload cannot switch it to ${plugin.id}`);
+    }
+    const dir = resolve(plugin.dir);
+    const entry = plugin.entry ?? '__main__.py';
+    if (!existsSync(join(dir, entry)) || !statSync(join(dir, entry)).isFile()) {
+      throw new SandboxError(SandboxErrorCodes.NotFound, `plugin ${plugin.id}: entry file ${entry} not found in ${dir}`);
+    }
+    for (const cron of plugin.serverCrons ?? []) nextFireFn(cron);
+    const previousExtras = this.#extras.get(installId);
+    this.#extras.save(installId, { serverCrons: [...(plugin.serverCrons ?? [])], isolation: plugin.isolation ?? 'pool' });
+    const next: InstallRecord = { ...record, pluginDir: dir, entry, pluginVersion: plugin.version };
+    const fresh = this.#spawnLive(next, false);
+    try {
+      await fresh.worker.start();
+      this.#checkDeclared(fresh, plugin);
+    } catch (error) {
+      this.#extras.save(installId, previousExtras);
+      await fresh.worker.stop('reload failed; the previous version keeps running');
+      throw error;
+    }
+    const old = this.#live.get(installId);
+    updateInstallSource(this.#db, next);
+    if (record.state === 'enabled') this.#live.set(installId, fresh);
+    else await fresh.worker.stop('reloaded, not enabled');
+    if (old) await old.worker.stop(`replaced by ${plugin.id}@${plugin.version} from ${dir}`);
+    return this.#info(installId);
+  }
+
   /** Restarts a worker by hand (e.g. one that gave up after a crash loop). */
   async restart(installId: string): Promise<InstallInfo> {
     const record = this.#record(installId);
@@ -561,7 +600,7 @@ export class PluginHost {
     }
   }
 
-  #spawnLive(record: InstallRecord): Live {
+  #spawnLive(record: InstallRecord, register = true): Live {
     const caller: GuestCaller = { pluginId: record.pluginId, installId: record.installId, serverId: record.serverId, capabilities: new Set(record.capabilities) };
     const extras = this.#extras.get(record.installId);
     const worker =
@@ -569,7 +608,7 @@ export class PluginHost {
         ? this.#pool.attach(record, caller, extras.serverCrons)
         : this.#newWorker(caller, record, (event) => this.#emit(caller, event));
     const live: Live = { record: { ...record }, worker, caller, ctx: { install_id: record.installId, server_id: record.serverId } };
-    this.#live.set(record.installId, live);
+    if (register) this.#live.set(record.installId, live);
     return live;
   }
 
@@ -672,10 +711,11 @@ export class PluginHost {
   /** Enabled installs as interaction routing sees them, in install order (the command set's tie-break). */
   #interactionTargets(only?: string): InteractionTarget[] {
     const out: InteractionTarget[] = [];
-    for (const record of this.#installs.list()) {
-      if (only !== undefined && record.installId !== only) continue;
-      const live = this.#live.get(record.installId);
-      if (!live || live.record.state !== 'enabled') continue;
+    const lives = only === undefined ? [...this.#live.values()] : [this.#live.get(only)].filter((l) => l !== undefined);
+    lives.sort((a, b) => a.record.createdAt - b.record.createdAt || (a.record.installId < b.record.installId ? -1 : 1));
+    for (const live of lives) {
+      const record = live.record;
+      if (record.state !== 'enabled') continue;
       const ctx = live.ctx;
       out.push({
         installId: record.installId,

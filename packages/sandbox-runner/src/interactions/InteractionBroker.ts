@@ -1,4 +1,4 @@
-import { InteractionTypes, ValidationError, buildMessage, deferReply, deferUpdate, reply, showModal, updateMessage, type InteractionResponse, type ValidationIssue } from '@maidkit/components';
+import { InteractionTypes, ValidationError, buildMessage, deferReply, deferUpdate, showModal, updateMessage, type InteractionResponse, type ValidationIssue } from '@maidkit/components';
 import { ErrorCodes, RpcError } from '@maidkit/rpc-protocol';
 import type { ActionContext, DiscordActions, InteractionCallbackType } from '../host/DiscordActions.js';
 import type { HostEventInput } from '../host/hostEvents.js';
@@ -176,7 +176,8 @@ export class InteractionBroker {
       return {};
     }
     this.#claimable(entry, 'interaction.respond', now);
-    await this.#callback(entry, 'plugin', this.#checked(() => reply(message, { interactionType: DISCORD_TYPE[entry.interaction.type] })), ephemeral);
+    // `message` is already built and validated; a message (4) may answer all three interaction kinds.
+    await this.#callback(entry, 'plugin', { type: 4, data: message } as InteractionResponse, ephemeral);
     return {};
   }
 
