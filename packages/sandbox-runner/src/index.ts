@@ -54,3 +54,10 @@ export { toRpcError as serviceErrorToRpc } from './services/serviceErrors.js';
 
 // Casa Cloner plugins (seed 003) on the same runner
 export { CASA_CAPABILITIES, CASA_MESSAGE_EVENTS, CASA_CLONE_EVENTS, CASA_DISCORD_TOKEN, CASA_MOUNT, casaCapabilities, casaHostedPlugin, isCasaPlugin, dispatchClone, notifyCasaError, type CasaHostOptions, type CasaPermissionName, type CloneJob, type CloneDispatchResult } from './casa/index.js';
+
+// Pool mode, the host-side server cron, MCDR packaging and hot reload
+export { DEFAULT_POOL, type PoolOptions, type WorkerIsolation } from './pool/PoolOptions.js';
+export { ServerCronScheduler, type ServerCron, type ServerCronSchedulerOptions, type TickOutcome } from './cron/ServerCronScheduler.js';
+export { systemClock, type Clock } from './cron/Clock.js';
+export { HotReloader, type HotReloadOptions, type ReloadReport } from './reload/HotReloader.js';
+export { MCDR_LAUNCHER } from './reload/stageMcdr.js';

@@ -26,6 +26,10 @@ export class TenantWorker {
   readonly ctx: InstallContext;
   #detached = false;
 
+  get serverCrons(): readonly ServerCron[] {
+    return this.#deps.serverCrons;
+  }
+
   constructor(slot: PoolSlot, caller: GuestCaller, ctx: InstallContext, deps: TenantDeps) {
     this.#slot = slot;
     this.caller = caller;

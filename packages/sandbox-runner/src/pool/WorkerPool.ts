@@ -47,7 +47,8 @@ export class WorkerPool {
   readonly #o: PoolOptions;
   readonly #deps: WorkerPoolDeps;
   readonly #groups = new Map<string, PoolSlot[]>();
-  readonly #tenantsById = new Map<string, TenantWorker>();
+  /** Each install's attached views, newest last (a hot reload attaches the new one before the old one leaves). */
+  readonly #tenantsById = new Map<string, TenantWorker[]>();
   readonly #crons: ServerCronScheduler;
   #seq = 0;
 
@@ -56,11 +57,11 @@ export class WorkerPool {
     this.#deps = deps;
     this.#crons = new ServerCronScheduler({
       ...(deps.clock ? { clock: deps.clock } : {}),
-      active: (id) => deps.isEnabled(id) && this.#tenantsById.get(id)?.status === 'running',
+      active: (id) => deps.isEnabled(id) && this.#current(id)?.status === 'running',
       fire: (id, cron) => this.#fire(id, cron),
       onTick: (id, cron, outcome, due) => {
         if (outcome !== 'skipped_running') return;
-        const t = this.#tenantsById.get(id);
+        const t = this.#current(id);
         if (t) deps.emit(t.caller, { type: 'warning', code: 'tick_skipped', message: `server cron "${cron.name}" (${cron.spec}) skipped its ${new Date(due).toISOString()} tick: the previous run is still going`, data: { name: cron.name, due: new Date(due).toISOString() } });
       },
     });
@@ -81,14 +82,14 @@ export class WorkerPool {
     const key = [record.pluginId, record.pluginVersion, record.pluginDir, record.entry].join('\0');
     const slot = this.#choose(key, record);
     slot.tenants.set(record.installId, caller);
-    const tenant = new TenantWorker(slot, caller, { install_id: record.installId, server_id: record.serverId }, {
+    const tenant: TenantWorker = new TenantWorker(slot, caller, { install_id: record.installId, server_id: record.serverId }, {
       emit: (event) => this.#deps.emit(caller, event),
       untilSettled: () => new Promise<void>((resolve) => slot.settleWaiters.push(resolve)),
-      detach: async (reason) => this.#detach(slot, record.installId, reason),
+      detach: async (reason) => this.#detach(slot, tenant, reason),
       serverCrons,
     });
-    this.#tenantsById.set(record.installId, tenant);
-    if (serverCrons.length > 0) this.#crons.add(record.installId, serverCrons);
+    this.#tenantsById.set(record.installId, [...(this.#tenantsById.get(record.installId) ?? []), tenant]);
+    this.#crons.add(record.installId, serverCrons);
     return tenant;
   }
 
@@ -145,11 +146,24 @@ export class WorkerPool {
     return slot;
   }
 
-  async #detach(slot: PoolSlot, installId: string, reason: string): Promise<void> {
-    slot.tenants.delete(installId);
-    slot.readied.delete(installId);
-    this.#tenantsById.delete(installId);
-    this.#crons.remove(installId);
+  #current(installId: string): TenantWorker | undefined {
+    return this.#tenantsById.get(installId)?.at(-1);
+  }
+
+  async #detach(slot: PoolSlot, tenant: TenantWorker, reason: string): Promise<void> {
+    const installId = tenant.caller.installId;
+    if (slot.tenants.get(installId) === tenant.caller) {
+      slot.tenants.delete(installId);
+      slot.readied.delete(installId);
+    }
+    const rest = (this.#tenantsById.get(installId) ?? []).filter((t) => t !== tenant);
+    if (rest.length > 0) {
+      this.#tenantsById.set(installId, rest);
+      this.#crons.add(installId, rest.at(-1)!.serverCrons);
+    } else {
+      this.#tenantsById.delete(installId);
+      this.#crons.remove(installId);
+    }
     if (slot.tenants.size > 0) return;
     const slots = this.#groups.get(slot.key);
     if (slots) {
@@ -160,7 +174,7 @@ export class WorkerPool {
   }
 
   async #fire(installId: string, cron: ServerCron): Promise<void> {
-    const tenant = this.#tenantsById.get(installId);
+    const tenant = this.#current(installId);
     if (!tenant) return;
     try {
       await tenant.request('task.tick', { ctx: tenant.ctx, kind: 'cron', name: cron.name });
