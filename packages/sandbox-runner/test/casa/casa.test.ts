@@ -96,6 +96,23 @@ describe('Casa Cloner plugins (seed 003) through the real host, in bwrap sandbox
     }
   });
 
+  it('GIVEN auto-react THEN disabling runs on_unload once, and a host shutdown runs it for a running install', async () => {
+    const plugin = await load(join(EXAMPLES, 'casa-auto-react'));
+    const t = makeHost();
+    let closed = false;
+    try {
+      const first = await t.host.install(plugin, { serverId: '1' });
+      await t.host.disable(first.installId);
+      expect(logs(t)).toEqual(['auto-react loaded', 'auto-react unloaded']);
+      await t.host.install(plugin, { serverId: '2' });
+      await t.close();
+      closed = true;
+      expect(logs(t)).toEqual(['auto-react loaded', 'auto-react unloaded', 'auto-react loaded', 'auto-react unloaded']);
+    } finally {
+      if (!closed) await t.close();
+    }
+  });
+
   it('GIVEN storage.local THEN api.storage_set values land in the install KV; WITHOUT it the same call fails at runtime and the worker goes on', async () => {
     const code = 'def on_message(api, message):\n    n = api.storage_get("count", 0)\n    api.storage_set("count", n + 1)\n    api.storage_set("last", {"content": message.content, "author": message.author.id})\n    api.log("stored %d" % (n + 1))\n';
     const kv = new MemoryKvProvider();
