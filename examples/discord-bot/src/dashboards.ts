@@ -57,7 +57,7 @@ export class Dashboards {
     });
   }
 
-  /** A one-time link (15 minutes) that opens `pluginId`'s dashboard for `userId` on `guildId`. */
+  /** A short-lived link (15 minutes) that opens `pluginId`'s dashboard for `userId` on `guildId`. */
   link(guildId: string, userId: string, pluginId: string): string {
     const token = randomBytes(24).toString('base64url');
     this.#sessions.set(token, { serverId: guildId, userId, expiresAt: Date.now() + LINK_TTL_MS });
