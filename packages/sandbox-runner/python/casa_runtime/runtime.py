@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 def read_manifest(entry: str) -> dict:
     path = os.path.join(os.path.dirname(entry), "manifest.json")
     with open(path, "rb") as f:
-        manifest = loads(f.read())
+        manifest = loads(f.read().strip())  # trailing whitespace would send _jsonfast to the slow `json` path
     if type(manifest) is not dict:
         raise ValueError(f"{path}: a manifest is a JSON object")
     return manifest
@@ -165,6 +165,12 @@ class CasaSession(Session):
     plugin: CasaPlugin
 
     def _on_initialize(self, rid: Any, params: dict) -> int | None:
+        if params.get("mode") == "pool" and not self.initialized:
+            # One `api` (slug, storage, loaded state) per process: a pooled worker would mix installs.
+            self._respond_error(rid, errors.CODES["InvalidParams"], "Casa Cloner plugins run one install per worker; "
+                                "pool mode is not supported", _invalid("/mode", "must be single for a Casa Cloner plugin"))
+            sys.stderr.write("casa: refused pool mode; exiting\n")
+            return 1
         code = Session._on_initialize(self, rid, params)
         # Casa hooks run one at a time, in arrival order, as in the desktop app: plugins written for it
         # read-modify-write their storage without locks. Pings and cancellations are still answered.

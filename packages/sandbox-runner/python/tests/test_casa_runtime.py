@@ -178,6 +178,16 @@ class Boot(unittest.TestCase):
         self.assertIn("import of 'subprocess' is blocked", g.stderr)
 
 
+class PoolMode(unittest.TestCase):
+    def test_pool_mode_is_refused_and_the_guest_exits(self):
+        g = Guest(SHIM, extra_files={"plugin.py": HELLO, "manifest.json": json.dumps(HELLO_MANIFEST)})
+        self.addCleanup(g.close)
+        r = g.call("initialize", initialize_params(mode="pool", install=None))
+        self.assertEqual(r["error"]["code"], -32602)
+        self.assertIn("one install per worker", r["error"]["message"])
+        self.assertEqual(g.proc.wait(5), 1)
+
+
 class BootFile(unittest.TestCase):
     def test_usage_error_without_both_arguments(self):
         import os
