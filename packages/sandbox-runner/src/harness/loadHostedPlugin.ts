@@ -5,7 +5,6 @@ import { readPlugin, writeBundleTo, type Diagnostic } from '@maidkit/manifest';
 import type { HostedPlugin } from '../host/PluginHost.js';
 import { casaHostedPlugin } from '../casa/index.js';
 import { isMcdrBundle, stageMcdrBundle } from '../reload/stageMcdr.js';
-import { isMcdrBundle, stageMcdrBundle } from '../reload/stageMcdr.js';
 
 export type LoadedPlugin =
   | { ok: true; plugin: HostedPlugin; diagnostics: Diagnostic[]; dispose: () => void }
@@ -20,7 +19,6 @@ export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
   // A folder's `.maidkitignore` keeps test inputs such as events.jsonl out of the bundle.
   const bundle = await readPlugin(source);
   if (!bundle.ok) return { ok: false, diagnostics: bundle.diagnostics };
-  if (isMcdrBundle(bundle)) return stageMcdrBundle(bundle); // seed 004 packaging: solo, packed, directory, linked
   if (isMcdrBundle(bundle)) return stageMcdrBundle(bundle); // seed 004 packaging: solo, packed, directory, linked
   if ((bundle.format !== 'mmo-maid' && bundle.format !== 'casa-cloner') || !bundle.manifest) {
     return {
@@ -57,7 +55,6 @@ export async function loadHostedPlugin(source: string): Promise<LoadedPlugin> {
       entry: bundle.entry ?? '__main__.py',
       capabilities: [...manifest.capabilities_required],
       slashCommands: manifest.slash_commands.map((c) => c.name),
-      serverCrons: manifest.server_crons,
       serverCrons: manifest.server_crons,
       proxyDomains: [...manifest.proxy_domains_requested],
       ...(bundle.dashboard.manifest ? { dashboardManifest: bundle.dashboard.manifest } : {}),
