@@ -12,7 +12,8 @@ async function dev(argv: string[], input: string[]) {
   const stdin = new PassThrough();
   const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, stdin, cwd: repo, env: {} };
   let finished = false;
-  const done = main(['dev', ...argv], io).finally(() => (finished = true));
+  // The terminal REPL (the default is the browser playground: dev-browser.test.ts).
+  const done = main(['dev', '--tty', ...argv], io).finally(() => (finished = true));
   // Type one line at a time, as a person would, once the plugin is up.
   const deadline = Date.now() + 10_000;
   while (!finished && !stdout.includes('is running') && !stdout.includes('"status":"running"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -80,7 +80,7 @@ describe.skipIf(!ready)('maidkit run --backend docker', () => {
     let stdout = '';
     const stdin = new PassThrough();
     const io: CliIO = { stdout: (t) => void (stdout += t), stderr: () => undefined, isTTY: false, stdin, cwd: repo, env: {} };
-    const done = main(['dev', 'examples/hello-plugin', '--backend', 'docker'], io);
+    const done = main(['dev', '--tty', 'examples/hello-plugin', '--backend', 'docker'], io);
     const deadline = Date.now() + 20_000;
     while (!stdout.includes('is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     stdin.end('!ping\n/quit\n');

@@ -51,6 +51,8 @@ export interface PluginSessionOptions {
   hub: EventHub;
   /** Interaction timing (auto-defer, deadline), as PluginHost takes it. */
   interactions?: PluginHostOptions['interactions'];
+  /** Anything else for each PluginHost (limits, timeouts, dependencies…). */
+  hostOptions?: Omit<Partial<PluginHostOptions>, 'backend' | 'discord' | 'kv' | 'rpcTrace' | 'interactions'>;
 }
 
 /** Params bigger than this are shown truncated in the RPC panel (the plugin still gets them whole). */
@@ -234,6 +236,7 @@ export class PluginSession {
     let host: PluginHost | undefined;
     const holder: { installId?: string } = {};
     host = new PluginHost({
+      ...this.#o.hostOptions,
       backend: this.#o.backend,
       discord,
       kv: this.#o.kv,

@@ -34,6 +34,8 @@ export interface PlaygroundOptions {
   bundleDir?: string;
   /** Interaction timing (auto-defer, deadline) as PluginHost takes it; default Discord's. */
   interactions?: PluginHostOptions['interactions'];
+  /** Anything else for each PluginHost (limits, timeouts, requirements.txt `dependencies`, `python`, `env`). */
+  hostOptions?: Omit<Partial<PluginHostOptions>, 'backend' | 'discord' | 'kv' | 'rpcTrace' | 'interactions'>;
 }
 
 export interface Playground {
@@ -78,7 +80,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const inner = options.kv ?? new MemoryKvProvider();
   const kv = sharedNamespaceKv(inner, 'playground');
   const hub = new EventHub();
-  const session = new PluginSession({ source, serverId, channelId, userId, grant: options.grant, backend, kv, hub, ...(options.interactions ? { interactions: options.interactions } : {}) });
+  const session = new PluginSession({ source, serverId, channelId, userId, grant: options.grant, backend, kv, hub, ...(options.interactions ? { interactions: options.interactions } : {}), ...(options.hostOptions ? { hostOptions: options.hostOptions } : {}) });
 
   let plugin: PluginInfo;
   try {

@@ -3,15 +3,22 @@ import { PluginHost, RecordingDiscordActions, parseScenario, type HostEvent } fr
 import { ExitCode, type CliIO } from '../io.js';
 import { HOST_OPTIONS, loadForHost, makeBackend, parseHostArgs } from './run.js';
 import { dependencyOptions } from './runBackend.js';
+import { devBrowser, splitDevArgs } from './devBrowser.js';
 
-const DEV_USAGE = `usage: maidkit dev <plugin> [--grant CAP,...] [--server-id ID] [--backend subprocess|docker|none]
-                   [--docker-image IMAGE] [--find-links DIR] [--keys FILE] [--statement FILE] [--json]
+const DEV_USAGE = `usage: maidkit dev <plugin> [--port N] [--no-open] [--tty|--no-browser] [--grant CAP,...] [--server-id ID]
+                   [--backend subprocess|docker|none] [--docker-image IMAGE] [--find-links DIR]
+                   [--keys FILE] [--statement FILE] [--json]
 
-Runs a plugin in the sandbox and lets you talk to it: every line you type becomes a message_create
-event (content = the line) in channel 100000000000000001; you see its actions and logs as they happen.
+Runs a plugin in the sandbox and opens a local web page that behaves like a Discord channel: type
+messages, run its slash commands, click its buttons, menus and modals; see its logs, every RPC, its KV
+and its dashboard. The plugin reloads when its files change. Prints the page's URL (127.0.0.1 only).
 
+  --port N             the page's port (default: any free port)
+  --no-open            print the URL without opening a browser
+  --tty, --no-browser  the terminal REPL instead: every line you type becomes a message_create event
+                       (content = the line) in channel 100000000000000001
 ${HOST_OPTIONS}
-Commands:  /enable  /disable  /uninstall  /event {"event": "...", "payload": {...}}  /help  /quit
+REPL commands:  /enable  /disable  /uninstall  /event {"event": "...", "payload": {...}}  /help  /quit
 `;
 
 const HELP = `type a message to send it as message_create; /event <json line> sends any event; /enable, /disable, /uninstall run lifecycle hooks; /quit ends\n`;
@@ -35,7 +42,12 @@ function describe(event: HostEvent): string {
 }
 
 export async function dev(argv: string[], io: CliIO): Promise<number> {
-  const args = parseHostArgs(argv, DEV_USAGE, false, io.cwd);
+  const split = splitDevArgs(argv);
+  if ('error' in split) {
+    io.stderr(`maidkit dev: ${split.error}\n\n${DEV_USAGE}`);
+    return ExitCode.Usage;
+  }
+  const args = parseHostArgs(split.rest, DEV_USAGE, false, io.cwd);
   if ('usage' in args) {
     if (args.error) io.stderr(`maidkit dev: ${args.error}\n\n${args.usage}`);
     else io.stdout(args.usage);
@@ -47,6 +59,11 @@ export async function dev(argv: string[], io: CliIO): Promise<number> {
   if (!backend) {
     loaded.dispose();
     return ExitCode.Invalid;
+  }
+  if (split.mode.browser) {
+    // Validated (and signature-checked) above; the playground loads the source itself so it can watch it.
+    loaded.dispose();
+    return devBrowser(args, split.mode, io, backend, { dependencies: dependencyOptions(args.findLinks, io) });
   }
   const host = new PluginHost({ backend, discord: new RecordingDiscordActions(), dependencies: dependencyOptions(args.findLinks, io) });
   host.subscribe((event) => io.stdout(args.json ? `${JSON.stringify(event)}\n` : `${describe(event)}\n`));
