@@ -359,3 +359,6 @@ try {
 
 // Interaction round trip vs the event path at 1,000/s (its own file; `--no-interactions` skips it).
 if (!args.includes('--no-interactions')) await import('./interactions.mjs');
+
+// Pool mode vs one worker per install: memory per install and dispatch p99 (its own file; `--no-pool` skips it).
+if (!args.includes('--no-pool')) await import('./pool.mjs');

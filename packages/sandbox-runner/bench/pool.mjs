@@ -1,0 +1,143 @@
+// Pool-mode benchmark for @maidkit/sandbox-runner. Run after a build (bench/run.mjs runs it at its end):
+//   npx turbo run build --filter=@maidkit/sandbox-runner... && node packages/sandbox-runner/bench/pool.mjs [--installs 100] [--workers 4] [--rounds 20]
+//
+// Both setups in the same run, the same plugin (the event handler calls ctx.discord.send_message), the
+// same host settings, every worker in its own bwrap sandbox:
+//   dedicated  one worker per install (the default)              — the baseline
+//   pool       the installs spread over --workers pooled workers (PluginHost option pool)
+// memory per install: PSS of every sandbox process tree (bwrap + python), summed, divided by the installs.
+// dispatch p99: one message_create to all installs at once, time to each install's send_message at the
+//   DiscordActions (--rounds rounds after 2 warm-up rounds). Issue 3's target: p99 < 20 ms for 100 installs.
+// The machine is shared (2 vCPU): read the ratios more than the absolutes.
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : Number(args[i + 1]);
+};
+const INSTALLS = opt('--installs', 100);
+const WORKERS = opt('--workers', 4);
+const ROUNDS = opt('--rounds', 20);
+const SKIP_DEDICATED = args.includes('--pool-only');
+const now = () => performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const f1 = (v) => v.toFixed(1);
+const f2 = (v) => v.toFixed(2);
+
+const work = mkdtempSync(join(tmpdir(), 'maidkit-pool-bench-'));
+const ECHO = join(work, 'echo');
+mkdirSync(ECHO);
+writeFileSync(
+  join(ECHO, '__main__.py'),
+  `from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+@plugin.on_event("message_create")
+def on_message(ctx: Context, event: dict):
+    ctx.discord.send_message(channel_id=event["channel_id"], content=event["content"])
+plugin.run()
+`,
+);
+const payload = { message_id: '500000000000000001', channel_id: '300000000000000003', author_id: '200000000000000002', author_bot: false, content: '', timestamp: '2026-04-01T12:00:00.000Z' };
+
+function children() {
+  const byParent = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))[1]);
+      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* gone */
+    }
+  }
+  return byParent;
+}
+
+function pssKb(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** PSS of each sandbox's whole process tree, summed (one /proc scan for all of them). */
+function totalPssMb(handles) {
+  const kids = children();
+  let kb = 0;
+  for (const h of handles) {
+    const seen = [h.pid];
+    for (let i = 0; i < seen.length; i++) seen.push(...(kids.get(seen[i]) ?? []));
+    for (const pid of seen) kb += pssKb(pid);
+  }
+  return kb / 1024;
+}
+
+async function measure(pool) {
+  const backend = new SubprocessBackend();
+  const handles = [];
+  const start = backend.start.bind(backend);
+  backend.start = async (spec) => {
+    const h = await start(spec);
+    handles.push(h);
+    return h;
+  };
+  const discord = new RecordingDiscordActions();
+  const host = new PluginHost({
+    backend,
+    discord,
+    kv: new MemoryKvProvider(),
+    timeouts: { handshakeMs: 60_000, requestMs: 60_000, healthIntervalMs: 0 },
+    ...(pool ? { pool: { enabled: true, workersPerVersion: WORKERS, tenantsPerWorker: Math.ceil(INSTALLS / WORKERS) } } : {}),
+    ...(opt('--concurrency', 0) > 0 ? { protocol: { max_concurrency: opt('--concurrency', 0) } } : {}),
+  });
+  try {
+    const t0 = now();
+    for (let i = 0; i < INSTALLS; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, INSTALLS - i) }, (_, j) => host.install({ id: 'echo', version: '1.0.0', dir: ECHO, capabilities: ['discord:send_message'] }, { serverId: String(1_000_000_000_000_000n + BigInt(i + j)) })));
+    }
+    const installMs = now() - t0;
+    await sleep(500);
+    const live = handles.filter((h) => h.pid);
+    const memMb = totalPssMb(live);
+    const samples = [];
+    let sentAt = 0;
+    discord.onAction(() => samples.push(now() - sentAt));
+    for (let r = 0; r < ROUNDS + 2; r++) {
+      const before = samples.length;
+      sentAt = now();
+      host.dispatch('message_create', { ...payload, content: `round ${r}` });
+      const deadline = now() + 30_000;
+      while (samples.length < before + INSTALLS && now() < deadline) await sleep(1);
+      if (r < 2) samples.length = 0; // warm-up
+      await sleep(20);
+    }
+    return { workers: live.length, memMb, memPerInstallMb: memMb / INSTALLS, installMs, p50: pct(samples, 0.5), p99: pct(samples, 0.99), n: samples.length };
+  } finally {
+    await host.close();
+    await backend.close();
+  }
+}
+
+try {
+  console.log(`maidkit pool bench — ${INSTALLS} installs: one worker each vs pooled over ${WORKERS} workers; ${ROUNDS} rounds\n`);
+  const dedicated = SKIP_DEDICATED ? { workers: 0, memMb: NaN, memPerInstallMb: NaN, installMs: NaN, p50: NaN, p99: NaN, n: 0 } : await measure(false);
+  const pooled = await measure(true);
+  console.table([
+    { what: `memory per install (PSS), ${INSTALLS} installs`, pool: `${f2(pooled.memPerInstallMb)} MB (${pooled.workers} workers, ${f1(pooled.memMb)} MB)`, baseline: `one worker each: ${f2(dedicated.memPerInstallMb)} MB (${dedicated.workers} workers, ${f1(dedicated.memMb)} MB)`, ratio: `${f2(pooled.memPerInstallMb / dedicated.memPerInstallMb)}×` },
+    { what: `dispatch → action p99, ${INSTALLS} installs at once`, pool: `${f1(pooled.p99)} ms (p50 ${f1(pooled.p50)}, n=${pooled.n})`, baseline: `one worker each: ${f1(dedicated.p99)} ms (p50 ${f1(dedicated.p50)}, n=${dedicated.n})`, ratio: `${f2(pooled.p99 / dedicated.p99)}×`, target: '< 20 ms', ok: pooled.p99 < 20 ? 'yes' : 'NO' },
+    { what: `install ${INSTALLS} (batches of 10)`, pool: `${f1(pooled.installMs / 1000)} s`, baseline: `one worker each: ${f1(dedicated.installMs / 1000)} s`, ratio: `${f2(pooled.installMs / dedicated.installMs)}×` },
+  ]);
+  console.log(JSON.stringify({ pool: pooled, dedicated }));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
