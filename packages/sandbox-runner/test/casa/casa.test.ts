@@ -160,6 +160,22 @@ describe('Casa Cloner plugins (seed 003) through the real host, in bwrap sandbox
     }
   });
 
+  it('GIVEN a plugin that defeats the guest-side gate THEN the host still sends it no messages without events.message', async () => {
+    // The guard rails are plugin-reachable code: patch casa_runtime so on_message registers anyway.
+    const code = 'import casa_runtime.runtime as rt\nrt.CasaPlugin.granted = lambda self, capability: True\n\ndef on_message(api, message):\n    api.log("GOT " + message.content)\n\ndef on_clone_start(api, ctx):\n    pass\n';
+    const t = makeHost();
+    try {
+      const info = await t.host.install(await casa(code, { permissions: ['events.clone'], hooks: ['on_message', 'on_clone_start'] }), { serverId: '1' });
+      expect(info.handlers.events).toEqual([]);
+      expect(t.events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'casa_ungranted_event' }));
+      expect(t.host.dispatch('message_create', message('secret')).delivered).toEqual([]);
+      expect(await t.host.settled()).toBe(true);
+      expect(logs(t)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN discord.token THEN get_discord_token is denied by default, and returns the token once the host author provides one', async () => {
     const code = 'def on_message(api, message):\n    try:\n        api.log("token " + api.get_discord_token())\n    except PermissionError as e:\n        api.log("refused: %s" % e)\n';
     const manifest = { permissions: ['discord.token', 'events.message'], hooks: ['on_message'] };
