@@ -2,4 +2,4 @@ export { CASA_CAPABILITIES, CASA_MESSAGE_EVENTS, CASA_CLONE_EVENTS, CASA_DISCORD
 export { CASA_MOUNT, isCasaPlugin, casaLaunch, casaRuntimeRoot } from './casaLaunch.js';
 export { casaGuestRequests, type CasaHostOptions } from './casaHostCalls.js';
 export { dispatchClone, notifyCasaError, type CloneJob, type CloneDispatchResult } from './casaDispatch.js';
-export { gateCasaHandshake } from './gateCasaHandshake.js';
+export { gateCasaConnection, casaDeclaredPermissions } from './gateCasaConnection.js';

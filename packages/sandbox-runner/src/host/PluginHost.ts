@@ -15,7 +15,7 @@ import { SandboxError, SandboxErrorCodes } from '../errors.js';
 import { resolvePython } from '../resolvePython.js';
 import { PluginDependencies, type HostDependencyOptions } from '../deps/pluginDependencies.js';
 import { connectGuest } from './connectGuest.js';
-import { casaGuestRequests, casaLaunch, gateCasaHandshake, isCasaPlugin, type CasaHostOptions } from '../casa/index.js';
+import { casaDeclaredPermissions, casaGuestRequests, casaLaunch, gateCasaConnection, isCasaPlugin, type CasaHostOptions } from '../casa/index.js';
 import { tapConnection, type RpcTrace } from './tapConnection.js';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './CrashWindow.js';
 import type { DiscordActions } from './DiscordActions.js';
@@ -622,7 +622,7 @@ export class PluginHost {
       connect: (handle, limits) => {
         const isCasa = isCasaPlugin(record.pluginDir, record.entry);
         const raw = connectGuest(handle, limits, { maxConcurrency: this.#queues.maxGuestCalls, ...(isCasa ? { extraRequests: casaGuestRequests(caller, this.#o.casa, (e) => emit(e)) } : {}) });
-        const conn = isCasa ? gateCasaHandshake(raw, caller, (e) => emit(e)) : raw;
+        const conn = isCasa ? gateCasaConnection(raw, caller, casaDeclaredPermissions(record.pluginDir), (e) => emit(e)) : raw;
         return this.#o.rpcTrace ? tapConnection(conn, caller, this.#o.rpcTrace) : conn;
       },
       services: this.#services,

@@ -176,6 +176,29 @@ describe('Casa Cloner plugins (seed 003) through the real host, in bwrap sandbox
     }
   });
 
+  it('GIVEN a plugin that calls the host directly, around the api checks THEN the host refuses KV without storage.local, and metrics always', async () => {
+    const code = 'def on_message(api, message):\n    for method, params in (("kv.set", {"key": "k", "value": 1}), ("ephemeral.get", {"key": "k"}), ("metrics.record", {"name": "m"})):\n        try:\n            api._link.call(method, params)\n            api.log("DID " + method)\n        except PermissionError as e:\n            api.log("refused " + method)\n';
+    const kv = new MemoryKvProvider();
+    const t = makeHost({ kv });
+    try {
+      const bare = await t.host.install(await casa(code, { permissions: ['events.message'], hooks: ['on_message'] }), { serverId: '1' });
+      expect(bare.capabilities).toContain('storage:kv'); // the host baseline: the Casa gate must not rely on it
+      t.host.dispatch('message_create', message('x'));
+      expect(await t.host.settled()).toBe(true);
+      expect(logs(t)).toEqual(['refused kv.set', 'refused ephemeral.get', 'refused metrics.record']);
+      expect(await kv.count(bare.installId)).toBe(0);
+      expect(t.events.filter((e) => e.type === 'denied').map((e) => (e as { method: string }).method)).toEqual(['kv.set', 'ephemeral.get', 'metrics.record']);
+      await t.host.uninstall(bare.installId);
+      const declared = await t.host.install(await casa(code, { permissions: ['events.message', 'storage.local'], hooks: ['on_message'] }), { serverId: '1' });
+      t.host.dispatch('message_create', message('y'));
+      expect(await t.host.settled()).toBe(true);
+      expect(logs(t).slice(3)).toEqual(['DID kv.set', 'DID ephemeral.get', 'refused metrics.record']);
+      expect(await kv.get(declared.installId, 'k')).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('GIVEN discord.token THEN get_discord_token is denied by default, and returns the token once the host author provides one', async () => {
     const code = 'def on_message(api, message):\n    try:\n        api.log("token " + api.get_discord_token())\n    except PermissionError as e:\n        api.log("refused: %s" % e)\n';
     const manifest = { permissions: ['discord.token', 'events.message'], hooks: ['on_message'] };
