@@ -169,7 +169,16 @@ export function parseComponentClick(body: unknown, messageComponents: (messageId
 
 /** The text inputs of a modal, whether in legacy action rows or in Labels (type 18). */
 export function modalInputs(components: readonly unknown[]): Array<Record<string, unknown>> {
-  return [...componentsById(components).values()].filter((c) => c['type'] === 4);
+  const inputs: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown, label: unknown, depth: number): void => {
+    if (depth > 4 || !isObject(node)) return;
+    // A Label carries the input's label (the input itself has none there).
+    if (node['type'] === 18) return walk(node['component'], node['label'], depth + 1);
+    if (node['type'] === 4 && typeof node['custom_id'] === 'string') inputs.push(label !== undefined && node['label'] === undefined ? { ...node, label } : node);
+    if (Array.isArray(node['components'])) for (const c of node['components']) walk(c, label, depth + 1);
+  };
+  for (const c of components) walk(c, undefined, 0);
+  return inputs;
 }
 
 /** `{values: {custom_id: text}}` → a modal_submit interaction, checked against the modal the plugin opened. */

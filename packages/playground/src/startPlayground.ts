@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDashboardServer } from '@maidkit/dashboard-bridge';
-import { MemoryKvProvider, SubprocessBackend, type KvProvider, type PluginHostOptions, type SandboxBackend } from '@maidkit/sandbox-runner';
+import { MemoryKvProvider, SubprocessBackend, withDefaults, type KvProvider, type PluginHostOptions, type SandboxBackend } from '@maidkit/sandbox-runner';
 import { EventHub } from './EventHub.js';
 import { parseComponentClick, parseMessage, parseModalSubmit, parseSlashCommand, requireObject } from './interactionInput.js';
 import { playgroundDashboardBackend } from './playgroundDashboardBackend.js';
@@ -177,7 +177,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (typeof b['name'] !== 'string' || typeof b['payload'] !== 'object' || b['payload'] === null || Array.isArray(b['payload'])) {
         throw new PlaygroundError(PlaygroundErrorCodes.InvalidRequest, 'event: expected {name, payload}', { problems: [{ path: '', code: 'shape', message: 'expected {name: string, payload: object}' }] });
       }
-      return session.dispatchEvent(b['name'], b['payload'] as Record<string, unknown>);
+      // Like `maidkit run`'s events files: guaranteed fields left out get plausible values (yours win).
+      const payload = withDefaults(b['name'], { ...(b['name'] === 'member_join' || b['name'] === 'member_leave' ? { guild_id: serverId } : {}), ...(b['payload'] as Record<string, unknown>) });
+      const result = session.dispatchEvent(b['name'], payload);
+      hub.publish('feed', { kind: 'notice', level: 'info', text: `⚡ ${b['name']} ${JSON.stringify(payload)} → ${result.delivered === 0 ? 'no handler' : `delivered`}` });
+      return { ...result, payload };
     },
     '/api/reload': () => session.reload('requested from the page'),
   };

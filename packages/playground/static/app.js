@@ -271,6 +271,61 @@ $('composer').addEventListener('submit', async (event) => {
   }
 });
 
+// ------------------------------------------------------------------ any of the 16 events (seed 001's table)
+const EVENTS = {
+  message_create: { content: 'hello' },
+  message_edit: { message_id: '', content: 'edited' },
+  message_delete: { message_id: '' },
+  member_join: { username: 'ann' },
+  member_leave: { username: 'ann' },
+  member_update: { roles: [] },
+  reaction_add: { message_id: '', emoji: '👍' },
+  reaction_remove: { message_id: '', emoji: '👍' },
+  voice_state_update: { self_mute: false, self_deaf: false },
+  interaction_create: { interaction_type: 'slash_command', command_name: null, custom_id: null, modal_values: null },
+  channel_create: { name: 'general', type: 0 },
+  channel_delete: { name: 'general' },
+  channel_update: { name: 'general' },
+  role_create: { name: 'members' },
+  role_delete: { name: 'members' },
+  role_update: { name: 'members' },
+};
+const eventForm = $('event-form');
+$('event-btn').addEventListener('click', () => {
+  if (!eventForm.hidden) return void (eventForm.hidden = true);
+  const select = el('select', { name: 'event', 'aria-label': 'Event' }, Object.keys(EVENTS).map((n) => el('option', { value: n }, n)));
+  const payload = el('textarea', { name: 'payload', 'aria-label': 'Payload (JSON)', spellcheck: 'false' });
+  const fillTemplate = () => (payload.value = JSON.stringify(Object.fromEntries(Object.entries(EVENTS[select.value]).filter(([, v]) => v !== '')), null, 1));
+  select.addEventListener('change', fillTemplate);
+  select.value = 'member_join';
+  fillTemplate();
+  setChildren(
+    eventForm,
+    el('div', { class: 'cmd-title' }, 'Send an event', el('span', {}, 'fields you leave out get plausible values')),
+    el('label', { class: 'opt' }, el('span', { class: 'opt-name' }, 'event'), select),
+    el('label', { class: 'opt' }, el('span', { class: 'opt-name' }, 'payload'), payload, el('span', { class: 'opt-error' })),
+    el('div', { class: 'actions' }, el('button', { type: 'button', class: 'dc-button secondary', onclick: () => (eventForm.hidden = true) }, 'Cancel'), el('button', { type: 'submit', class: 'dc-button primary send-event' }, 'Send')),
+  );
+  eventForm.hidden = false;
+});
+eventForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const error = eventForm.querySelector('.opt-error');
+  error.textContent = '';
+  let payload;
+  try {
+    payload = JSON.parse(eventForm.querySelector('[name=payload]').value || '{}');
+  } catch (e) {
+    return void (error.textContent = `not JSON: ${e.message}`);
+  }
+  try {
+    await api('/api/event', { name: eventForm.querySelector('[name=event]').value, payload });
+    eventForm.hidden = true;
+  } catch (e) {
+    error.textContent = e.message;
+  }
+});
+
 // ------------------------------------------------------------------ plugin card, tabs, reload
 function showPlugin(info) {
   state.plugin = info;

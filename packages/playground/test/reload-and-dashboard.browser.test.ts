@@ -15,6 +15,8 @@ async function say(page: Page, text: string): Promise<void> {
   await page.press('#composer-input', 'Enter');
 }
 
+const pluginSays = (page: Page, text: string) => page.locator('.msg.from-plugin', { has: page.locator('.content', { hasText: text }) }).last();
+
 describe.skipIf(!HAVE_CHROMIUM)('hot reload and dashboards in Chromium', () => {
   let browser: BrowserContext;
   beforeAll(async () => {
@@ -113,6 +115,24 @@ describe.skipIf(!HAVE_CHROMIUM)('hot reload and dashboards in Chromium', () => {
       await frame.waitForSelector('.maid-toast-ok');
       await page.click('#tab-channel');
       await page.locator('#panel-kv tr[data-key="welcome_channel"] pre', { hasText: '"123456789012345678"' }).waitFor();
+
+      // The ⚡ form sends any of the 16 events: a member_join makes the plugin welcome them in that channel.
+      await page.click('#event-btn');
+      await page.selectOption('#event-form select[name=event]', 'member_join');
+      await page.fill('#event-form textarea[name=payload]', '{"username": "ann"}');
+      await page.click('#event-form .send-event');
+      await page.locator('.system', { hasText: '⚡ member_join' }).waitFor();
+      const welcome = pluginSays(page, 'Welcome!');
+      await welcome.waitFor();
+      expect(await welcome.locator('.channel-tag').textContent()).toBe('(in #123456789012345678)');
+      // A payload that is not an object is refused in the form, with the reason.
+      await page.click('#event-btn');
+      await page.fill('#event-form textarea[name=payload]', '{"username": ');
+      await page.click('#event-form .send-event');
+      expect(await page.locator('#event-form .opt-error').textContent()).toContain('not JSON');
+      await page.fill('#event-form textarea[name=payload]', '{"username": 5}');
+      await page.click('#event-form .send-event');
+      await expect.poll(() => page.locator('#event-form .opt-error').textContent()).toContain('invalid member_join payload');
       await page.close();
     } finally {
       await pg.close();
