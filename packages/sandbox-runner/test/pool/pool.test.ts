@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../src/index.js';
 import { cleanupScratch, makeHost, message, pluginDir, waitFor } from '../helpers.js';
@@ -152,25 +155,26 @@ describe('pool mode: the manifest server cron, scheduled by the host', () => {
       const a = await t.host.install(plugin({ serverCrons: crons }), { serverId: '1' });
       const b = await t.host.install(plugin({ serverCrons: crons }), { serverId: '2' });
       expect(t.host.nextServerCronFires(a.installId)).toEqual([{ name: 'monthly_rollup', at: Date.parse('2026-02-01T00:30:00.000Z') }]);
-      clock.advanceTo('2026-02-01T00:29:59.000Z');
+      await clock.advanceTo('2026-02-01T00:29:59.000Z');
       expect(await t.host.settled()).toBe(true);
       expect(logs(t.events).filter((m) => m.startsWith('rollup'))).toEqual([]);
 
-      clock.advanceTo('2026-02-01T00:30:00.000Z');
+      await clock.advanceTo('2026-02-01T00:30:00.000Z');
       await waitFor(() => logs(t.events).filter((m) => m.startsWith('rollup')).length === 2, 10_000, 'two rollups');
       expect(logs(t.events, a.installId)).toContain(`rollup #1 for ${a.installId}`);
       expect(logs(t.events, b.installId)).toContain(`rollup #1 for ${b.installId}`);
 
-      // Five months pass at once (a host suspended): one tick, not five.
-      clock.advanceTo('2026-07-15T00:00:00.000Z');
+      // The machine sleeps five months and wakes (the timer fires late): one tick, not five.
+      clock.jumpTo('2026-07-15T00:00:00.000Z');
       await waitFor(() => logs(t.events).filter((m) => m.startsWith('rollup')).length === 4, 10_000, 'one more rollup each');
       expect(await t.host.settled({ quietMs: 300 })).toBe(true);
+      expect(t.events.filter((e) => e.type === 'warning' && e.code === 'tick_skipped')).toEqual([]);
       expect(logs(t.events, a.installId).filter((m) => m.startsWith('rollup'))).toEqual([`rollup #1 for ${a.installId}`, `rollup #2 for ${a.installId}`]);
       expect(t.host.nextServerCronFires(a.installId)[0]!.at).toBe(Date.parse('2026-08-01T00:30:00.000Z'));
 
       // A disabled install is detached: no ticks; the other keeps its own.
       await t.host.disable(b.installId);
-      clock.advanceTo('2026-08-01T00:30:00.000Z');
+      await clock.advanceTo('2026-08-01T00:30:00.000Z');
       await waitFor(() => logs(t.events, a.installId).includes(`rollup #3 for ${a.installId}`), 10_000, 'rollup #3');
       expect(await t.host.settled({ quietMs: 200 })).toBe(true);
       expect(logs(t.events, b.installId).filter((m) => m.startsWith('rollup'))).toHaveLength(2);
@@ -186,12 +190,12 @@ describe('pool mode: the manifest server cron, scheduled by the host', () => {
     const t = makeHost({ pool: { enabled: true, workersPerVersion: 1, clock } });
     try {
       const a = await t.host.install(plugin({ serverCrons: [{ name: 'slow_job', spec: '* * * * *' }] }), { serverId: '1' });
-      clock.advanceTo('2026-03-01T10:01:00.000Z');
+      await clock.advanceTo('2026-03-01T10:01:00.000Z');
       await waitFor(() => logs(t.events, a.installId).includes(`slow start ${a.installId}`), 10_000, 'slow start');
-      clock.advanceTo('2026-03-01T10:02:00.000Z'); // the 1.5 s job is still running
+      await clock.advanceTo('2026-03-01T10:02:00.000Z'); // the 1.5 s job is still running
       await waitFor(() => logs(t.events, a.installId).includes(`slow end ${a.installId}`), 10_000, 'slow end');
       expect(t.events.filter((e) => e.type === 'warning' && e.code === 'tick_skipped' && e.installId === a.installId)).toHaveLength(1);
-      clock.advanceTo('2026-03-01T10:03:00.000Z');
+      await clock.advanceTo('2026-03-01T10:03:00.000Z');
       await waitFor(() => logs(t.events, a.installId).filter((m) => m.startsWith('slow end')).length === 2, 10_000, 'second run');
       expect(logs(t.events, a.installId).filter((m) => m.startsWith('slow start'))).toHaveLength(2);
     } finally {
@@ -209,6 +213,29 @@ describe('pool mode: the manifest server cron, scheduled by the host', () => {
       expect(t.events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'unhandled_server_cron', installId: a.installId }));
     } finally {
       await t.close();
+    }
+  });
+
+  it('GIVEN a host restart THEN resume() pools the enabled installs again and restores their server crons from the database', async () => {
+    const database = join(mkdtempSync(join(tmpdir(), 'maidkit-pool-resume-')), 'host.db');
+    const crons = [{ name: 'monthly_rollup', spec: '30 0 1 * *' }];
+    const first = makeHost({ database, pool: { enabled: true, workersPerVersion: 1 } });
+    let ids: string[];
+    try {
+      ids = [(await first.host.install(plugin({ serverCrons: crons }), { serverId: '1' })).installId, (await first.host.install(plugin({ serverCrons: crons }), { serverId: '2' })).installId];
+    } finally {
+      await first.close();
+    }
+    const clock = new FakeClock('2026-04-30T12:00:00.000Z');
+    const second = makeHost({ database, pool: { enabled: true, workersPerVersion: 1, clock } });
+    try {
+      expect((await second.host.resume()).map((r) => r.status)).toEqual(['running', 'running']);
+      expect(second.host.pools().map((p) => p.installs.sort())).toEqual([[...ids].sort()]);
+      expect(logs(second.events).filter((m) => m.startsWith('ready')).sort()).toEqual([`ready ${ids[0]} on 1`, `ready ${ids[1]} on 2`].sort());
+      await clock.advanceTo('2026-05-01T00:30:00.000Z');
+      await waitFor(() => logs(second.events).filter((m) => m.startsWith('rollup')).length === 2, 10_000, 'a rollup per install');
+    } finally {
+      await second.close();
     }
   });
 });
