@@ -30,7 +30,8 @@ export function resolveTenant(method: string, params: unknown, tenants: Readonly
   if (!descriptor || descriptor.direction !== 'guest_to_host' || descriptor.kind !== 'request') {
     throw new RpcError(ErrorCodes.MethodNotFound, `method "${method}" is not something a plugin can ask this host for`);
   }
-  const installId = typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Record<string, unknown>)['install_id'] : undefined;
+  // Own properties only: an inherited install_id is not one the guest sent.
+  const installId = typeof params === 'object' && params !== null && !Array.isArray(params) && Object.hasOwn(params, 'install_id') ? (params as Record<string, unknown>)['install_id'] : undefined;
   const caller = typeof installId === 'string' ? tenants.get(installId) : undefined;
   if (!caller) {
     throw new RpcError(ErrorCodes.NotFound, `install_id ${JSON.stringify(installId ?? null).slice(0, 100)} is not served by this pooled worker (${poolId})`);

@@ -173,4 +173,24 @@ describe('hot reload of directory and linked directory plugins', () => {
       await t.close();
     }
   });
+
+  it('GIVEN the folder deleted, or a link whose target vanished THEN the report says so and the old version keeps serving', async () => {
+    const target = directoryPlugin();
+    const link = join(root, `link-${++n}`);
+    mkdirSync(link);
+    writeFileSync(join(link, 'mcdreforged.linked_directory_plugin.json'), JSON.stringify({ target }));
+    const s = await start(link, { poll: true });
+    try {
+      rmSync(target, { recursive: true, force: true });
+      const gone = await s.reloader.reloadNow();
+      expect(gone).toMatchObject({ ok: false, version: '1.0.0', reloaded: [] });
+      expect(gone.failures.map((f) => f.code)).toContain('mcdr.link_target_not_found');
+      rmSync(link, { recursive: true, force: true });
+      const deleted = await s.reloader.reloadNow();
+      expect(deleted.failures.map((f) => f.code)).toContain('source.not_found');
+      expect(await replyNow(s.t)).toBe('v1');
+    } finally {
+      await s.close();
+    }
+  });
 });
