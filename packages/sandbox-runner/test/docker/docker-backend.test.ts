@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Dockerode from 'dockerode';
-import { DockerBackend, type SandboxHandle, type SandboxSpec } from '../../src/backends/docker/index.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { containerOptions, DockerBackend, type SandboxHandle, type SandboxSpec } from '../../src/backends/docker/index.js';
 import { dockerReady } from './engine.js';
 
 const ready = await dockerReady();
@@ -84,14 +85,51 @@ describe.skipIf(!ready)('DockerBackend against a real engine', () => {
     expect(left).toEqual([]);
   });
 
-  it('sweeps the containers a crashed host left behind when the next host starts', async () => {
-    const crashed = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
-    await crashed.start(spec('sleep')); // never closed: as if the host process died
-    const next = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
-    await next.init();
-    const left = await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-crash`] } });
-    expect(left).toEqual([]);
-    await next.close();
+  it('sweeps the containers a crashed host left behind when the next host starts, and leaves a live host\'s alone', async () => {
+    // A host process that is gone: its pid no longer exists.
+    const dead = spawnSync('true').pid!;
+    // A host process that is alive: a child we keep running.
+    const alive = spawn('sleep', ['30']);
+    const plant = async (owner: string) => {
+      // Exactly what that host's backend would have created (the fixtures folder is world-readable).
+      const c = await docker.createContainer(containerOptions(spec('sleep'), { image: 'maidkit/python-base:bookworm', user: '65534:65534', hostName: `${HOST}-crash`, owner, init: true }, 'k'));
+      await c.start();
+      return c.id;
+    };
+    try {
+      const orphan = await plant(`${dead}:crashed`);
+      const other = await plant(`${alive.pid}:running`);
+      const sameProcessClosed = await plant(`${process.pid}:closed-instance`);
+      const next = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
+      await next.init();
+      const left = (await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-crash`] } })).map((c) => c.Id);
+      expect(left).toContain(other);
+      expect(left).not.toContain(orphan);
+      expect(left).not.toContain(sameProcessClosed);
+      await next.close();
+      // Once that host is gone too, the next start sweeps its container as well.
+      alive.kill('SIGKILL');
+      await new Promise((r) => alive.once('exit', r));
+      const after = new DockerBackend({ hostName: `${HOST}-crash`, warm: { perSpec: 0 } });
+      await after.init();
+      expect(await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-crash`] } })).toEqual([]);
+      await after.close();
+    } finally {
+      alive.kill('SIGKILL');
+    }
+  });
+
+  it('leaves the containers of another live backend on the same engine and host name running', async () => {
+    const first = new DockerBackend({ hostName: `${HOST}-shared`, warm: { perSpec: 0 } });
+    const handle = await first.start(spec('sleep'));
+    const second = new DockerBackend({ hostName: `${HOST}-shared`, warm: { perSpec: 0 } });
+    await second.init(); // a second CLI run or host starting beside the first
+    expect(await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-shared`] } })).toHaveLength(1);
+    await second.close();
+    expect(await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-shared`] } })).toHaveLength(1);
+    await first.close();
+    await handle.exited;
+    expect(await docker.listContainers({ all: true, filters: { label: [`dev.maidkit.host=${HOST}-shared`] } })).toEqual([]);
   });
 
   it('assigns a warm worker from the pool and refills it in the background', async () => {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import Dockerode from 'dockerode';
 import type { SandboxBackend, SandboxExit, SandboxHandle, SandboxSpec } from '../../backend.js';
 import { MountStager } from './MountStager.js';
-import { containerOptions, LABEL_HOST, LABEL_SANDBOX, type ContainerSettings } from './containerConfig.js';
+import { containerOptions, LABEL_HOST, LABEL_OWNER, LABEL_SANDBOX, type ContainerSettings } from './containerConfig.js';
 
 export interface DockerBackendOptions {
   /** Engine address; default: `DOCKER_HOST`, else the local socket. TCP/TLS engines take `host`, `port`, `protocol: 'https'`, `ca`, `cert`, `key`. */
@@ -13,7 +13,11 @@ export interface DockerBackendOptions {
   image?: string;
   /** `uid:gid` inside the container. Default `65534:65534` (nobody). Root is refused. */
   user?: string;
-  /** Names this host instance in container labels; containers of a previous instance with the same name are orphans. Default: the machine's hostname. */
+  /**
+   * Names the host machine in container labels. The orphan sweep removes containers with this name whose
+   * host process (their `dev.maidkit.owner` pid) no longer exists on this machine — so several hosts and
+   * CLI runs can share one engine, and a crashed one's containers go at the next start. Default: the hostname.
+   */
   hostName?: string;
   /** Run Docker's init (tini) as PID 1, so a plugin's children are reaped and signals forwarded. Default true. */
   init?: boolean;
@@ -79,6 +83,7 @@ export class DockerBackend implements SandboxBackend {
       image: options.image ?? 'maidkit/python-base:bookworm',
       user,
       hostName: options.hostName ?? hostname(),
+      owner: `${process.pid}:${randomBytes(6).toString('hex')}`,
       init: options.init ?? true,
     };
     this.perSpec = options.warm?.perSpec ?? 1;
@@ -86,6 +91,7 @@ export class DockerBackend implements SandboxBackend {
     this.diagnoseBytes = options.diagnoseBytes ?? 4096;
     this.python = options.python ?? '/usr/bin/python3';
     this.stageMounts = options.stageMounts ?? Boolean((this.docker.modem as { socketPath?: unknown }).socketPath);
+    liveOwners.add(this.settings.owner);
   }
 
   /** Checks the engine and image once, and removes containers an earlier crashed instance left behind. */
@@ -112,13 +118,17 @@ export class DockerBackend implements SandboxBackend {
     return this.ready;
   }
 
-  /** Removes every maidkit container labelled with this host name that this instance did not start. Returns how many. */
+  /**
+   * Removes the maidkit containers labelled with this host name whose owner is gone: its process no longer
+   * exists on this machine (a crashed host or CLI run), or it was an instance of this process that has been
+   * closed. Containers of other live hosts sharing the engine are left alone. Returns how many were removed.
+   */
   async sweepOrphans(): Promise<number> {
     const listed = await this.docker.listContainers({
       all: true,
       filters: { label: [`${LABEL_SANDBOX}=1`, `${LABEL_HOST}=${this.settings.hostName}`] },
     });
-    const orphans = listed.filter((c) => !this.owned.has(c.Id));
+    const orphans = listed.filter((c) => !this.owned.has(c.Id) && !ownerAlive(c.Labels[LABEL_OWNER]));
     await Promise.all(orphans.map((c) => this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
     return orphans.length;
   }
@@ -157,8 +167,12 @@ export class DockerBackend implements SandboxBackend {
     this.pool.clear();
     const all = [...this.live.values(), ...(await Promise.all(spares)).filter((l): l is Launched => l !== undefined)];
     await Promise.all(all.map((l) => l.container.remove({ force: true }).catch(() => undefined)));
-    // Anything still starting when we closed: remove by label, so nothing outlives the host.
-    await this.sweepOrphans().catch(() => 0);
+    // Anything still starting when we closed: remove by our owner label, so nothing outlives the host.
+    liveOwners.delete(this.settings.owner);
+    await this.docker
+      .listContainers({ all: true, filters: { label: [`${LABEL_OWNER}=${this.settings.owner}`] } })
+      .then((left) => Promise.all(left.map((c) => this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined))))
+      .catch(() => undefined);
     this.live.clear();
     this.stager?.dispose();
     this.stager = undefined;
@@ -320,6 +334,22 @@ class DockerSandboxHandle implements SandboxHandle {
     const tail = this.stderr.text().trim();
     if (tail) parts.push(`stderr (last ${tail.length} chars):\n${tail}`);
     return parts.join('\n');
+  }
+}
+
+/** Owners (`<pid>:<instance>`) of the backends of this process that are not closed. */
+const liveOwners = new Set<string>();
+
+/** Whether the backend that labelled a container can still be running (unlabelled: no, it predates owners). */
+function ownerAlive(owner: string | undefined): boolean {
+  const pid = Number(/^(\d+):/.exec(owner ?? '')?.[1]);
+  if (!pid) return false;
+  if (pid === process.pid) return liveOwners.has(owner!);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -6,13 +6,17 @@ export const LABEL_SANDBOX = 'dev.maidkit.sandbox';
 export const LABEL_HOST = 'dev.maidkit.host';
 export const LABEL_ID = 'dev.maidkit.id';
 export const LABEL_SPEC = 'dev.maidkit.spec';
+/** `<pid>:<instance>` of the backend that started the container: a container whose pid is gone is an orphan. */
+export const LABEL_OWNER = 'dev.maidkit.owner';
 
 export interface ContainerSettings {
   image: string;
   /** `uid:gid` the plugin runs as: never root. */
   user: string;
-  /** Which host instance owns the container (the orphan sweep's key). */
+  /** Which host machine owns the container (the orphan sweep's scope). */
   hostName: string;
+  /** `<pid>:<instance id>` of the backend instance (LABEL_OWNER). */
+  owner: string;
   /** Path of the init process inside the image, or `true` for Docker's own `--init`. */
   init: boolean;
 }
@@ -43,7 +47,7 @@ export function containerOptions(spec: SandboxSpec, settings: ContainerSettings,
     Env: env,
     User: settings.user,
     WorkingDir: '/tmp',
-    Labels: { [LABEL_SANDBOX]: '1', [LABEL_HOST]: settings.hostName, [LABEL_ID]: spec.id, [LABEL_SPEC]: specKey },
+    Labels: { [LABEL_SANDBOX]: '1', [LABEL_HOST]: settings.hostName, [LABEL_ID]: spec.id, [LABEL_SPEC]: specKey, [LABEL_OWNER]: settings.owner },
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
