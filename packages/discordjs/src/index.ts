@@ -6,7 +6,7 @@ export { toPluginInteraction, interactionKind, modalValues, type InteractionKind
 export { attachPluginHost, type AttachPluginHostOptions, type AttachedPluginHost } from './attachPluginHost.js';
 
 // Plugin actions carried out through discord.js
-export { DiscordJsActions, type DiscordJsActionsOptions } from './DiscordJsActions.js';
+export { DiscordJsActions, type DiscordJsActionsOptions, type AllowedMentions } from './DiscordJsActions.js';
 
 // Per-server slash-command sync
 export { syncGuildCommands, type CommandSyncReport, type SyncGuildCommandsOptions } from './syncGuildCommands.js';
