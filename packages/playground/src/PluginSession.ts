@@ -233,9 +233,7 @@ export class PluginSession {
     const discord = new RecordingDiscordActions();
     // The host reports every action; the recording's own list would only grow.
     discord.onAction(() => discord.clear());
-    let host: PluginHost | undefined;
-    const holder: { installId?: string } = {};
-    host = new PluginHost({
+    const host = new PluginHost({
       ...this.#o.hostOptions,
       backend: this.#o.backend,
       discord,
@@ -246,7 +244,6 @@ export class PluginSession {
     host.subscribe((event) => this.#onHostEvent(event, generation));
     try {
       const installed = await host.install(loaded.plugin, { serverId: this.#o.serverId, ...(this.#o.grant ? { grant: this.#o.grant } : {}) });
-      holder.installId = installed.installId;
       await host.settled({ timeoutMs: 5_000 });
       const handlers = installed.handlers;
       const info = this.#describe(loaded, generation, {

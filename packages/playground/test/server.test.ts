@@ -82,7 +82,7 @@ describe('the playground server (hello plugin, real sandbox)', () => {
     expect((await raw(pg.port, '/api/message')).status).toBe(404);
     expect(JSON.parse((await post('/api/command', '{"name":"greet"}')).body).error).toMatchObject({ code: 'not_found', problems: [{ path: '/name', message: 'declared: (none)' }] });
     expect(JSON.parse((await post('/api/modal', '{"modalId":"1","values":{}}')).body).error.problems[0].code).toBe('unknown_modal');
-    expect(JSON.parse((await post('/api/event', '{"name":"member_join","payload":{"user_id":"x"}}')).body).error.code).toBe('invalid_request');
+    expect(JSON.parse((await post('/api/event', '{"name":"member_join","payload":{"username":5}}')).body).error.code).toBe('invalid_request');
     expect(JSON.parse((await post('/api/event', '{"name":"not_an_event","payload":{}}')).body).error.message).toContain('not one of the 16 Discord events');
   });
 
