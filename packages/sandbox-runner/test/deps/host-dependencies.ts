@@ -68,5 +68,38 @@ export function defineHostDependencySuite(name: string, makeBackend: () => Sandb
         await host.close();
       }
     });
+
+    it('refuses hostile requirements.txt lines (pip options, URLs, paths) before running pip, naming every line', async () => {
+      const host = new PluginHost({ backend, discord: new RecordingDiscordActions(), dependencies: { cacheDir, findLinks: [wheels] } });
+      try {
+        const hostile = '--index-url http://evil.example/simple\nmaidhostpkg @ https://evil.example/x.whl\n/etc/passwd\n-e .\n';
+        const error = (await host.install(plugin('deps_hostile', hostile), { serverId: '100000000000000000' }).catch((e: unknown) => e)) as SandboxError;
+        expect(error.code).toBe('dependencies_failed');
+        expect(error.data).toMatchObject({ dependencyCode: 'deps.invalid_requirement', line: 1 });
+        for (const line of ['line 1', 'line 2', 'line 3', 'line 4']) expect(error.message).toContain(line);
+        expect(host.list()).toEqual([]);
+      } finally {
+        await host.close();
+      }
+    });
+
+    it('after a host restart, resume() prepares the environment again before the worker starts', async () => {
+      const database = join(root, 'host.db');
+      const p = plugin('deps_resume', 'maidhostpkg==1.0\n');
+      const first = new PluginHost({ backend, discord: new RecordingDiscordActions(), database, dependencies: { cacheDir, findLinks: [wheels] } });
+      await first.install(p, { serverId: '100000000000000000' });
+      await first.close();
+      const discord = new RecordingDiscordActions();
+      const second = new PluginHost({ backend, discord, database, dependencies: { cacheDir, findLinks: [wheels] } });
+      try {
+        const resumed = await second.resume();
+        expect(resumed.map((r) => r.status)).toEqual(['running']);
+        second.dispatch('message_create', MESSAGE);
+        await second.settled({ timeoutMs: 20_000 });
+        expect(discord.actions.map((a) => a.params.content)).toEqual(['value=4242 from /opt/maidkit/deps/maidhostpkg/__init__.py']);
+      } finally {
+        await second.close();
+      }
+    });
   });
 }
