@@ -108,6 +108,13 @@ export async function runInteraction(
   emit: (event: HostEventInput) => void,
   handlerTimeoutMs: number,
 ): Promise<InteractionOutcome> {
+  const name = interaction.type === 'slash_command' ? interaction.command_name! : customId!;
+  const table = interaction.type === 'slash_command' ? 'slash_commands' : interaction.type === 'component' ? 'components' : 'modals';
+  const hasHandler = target.handlers[table].includes(name);
+  if (!hasHandler && !target.handlesEvent('interaction_create')) {
+    // Nobody would answer (e.g. a button left over from an older version): the bot's fallback should.
+    return { routed: false, reason: `plugin ${target.pluginId} registers no handler for ${interaction.type} "${name.slice(0, 100)}"` };
+  }
   broker.open(interaction, { installId: target.installId, pluginId: target.pluginId, serverId: target.serverId });
   const guest: Record<string, unknown> = {
     interaction_id: interaction.id,
@@ -132,10 +139,8 @@ export async function runInteraction(
       modal_values: interaction.type === 'modal_submit' ? (interaction.modal_values ?? {}) : null,
     });
   }
-  const name = interaction.type === 'slash_command' ? interaction.command_name! : customId!;
-  const table = interaction.type === 'slash_command' ? 'slash_commands' : interaction.type === 'component' ? 'components' : 'modals';
   const base = { routed: true as const, installId: target.installId, pluginId: target.pluginId };
-  if (!target.handlers[table].includes(name)) {
+  if (!hasHandler) {
     // Only an on_event("interaction_create") handler (or none): the broker's auto-defer still keeps Discord's deadline.
     return { ...base, via: 'event', initial: broker.initialOf(interaction.id) ?? null };
   }

@@ -63,6 +63,10 @@ describe('seed 001 interactions through PluginHost.interact', () => {
       // An id minted by no plugin here is not routed (the bot answers it itself).
       expect(await t.host.interact(interaction({ type: 'component', custom_id: 'other_plugin:yes' }))).toMatchObject({ routed: false });
       expect(await t.host.interact(interaction({ type: 'component', custom_id: 'yes' }))).toMatchObject({ routed: false });
+      // A button of this plugin that it no longer handles: not routed either, and nothing is sent for it.
+      const before = t.discord.actions.length;
+      expect(await t.host.interact(interaction({ type: 'component', custom_id: 'my_plugin:maybe' }))).toMatchObject({ routed: false, reason: expect.stringMatching(/registers no handler for component "maybe"/) });
+      expect(t.discord.actions.length).toBe(before);
     });
   });
 
