@@ -95,6 +95,21 @@ describe.skipIf(!ready)('maidkit run --backend docker', () => {
   });
 });
 
+describe('maidkit run --backend docker: the engine address', () => {
+  it('GIVEN DOCKER_HOST pointing at a TCP engine that does not answer THEN one backend error naming that address, exit 1', async () => {
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'tcp://127.0.0.1:1'; // read by the engine client like the docker CLI does
+    try {
+      const r = await cli(['run', 'examples/hello-plugin', '--backend', 'docker']);
+      expect(r.code).toBe(1);
+      expect(r.lines).toEqual([expect.objectContaining({ type: 'error', code: 'backend_unavailable', message: expect.stringContaining('127.0.0.1:1') })]);
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    }
+  });
+});
+
 describe('maidkit run option errors', () => {
   it('GIVEN --docker-image without --backend docker THEN a usage error (exit 2)', async () => {
     const r = await cli(['run', 'examples/hello-plugin', '--docker-image', 'x']);
