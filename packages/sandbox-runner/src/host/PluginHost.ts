@@ -323,6 +323,7 @@ export class PluginHost {
     this.#assertOpen();
     this.#record(installId);
     this.#installs.setState(installId, 'disabled');
+    this.#interactions.forgetInstall(installId); // a disabled plugin answers nothing more
     const live = this.#live.get(installId);
     if (live) {
       live.record.state = 'disabled';
