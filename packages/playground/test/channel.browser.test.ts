@@ -216,3 +216,78 @@ plugin.run()
     }
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('messages that change after they are sent', () => {
+  let browser: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('GIVEN embeds, a reaction, an edit, a delete and a deferred click THEN the channel shows each change in place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maidkit-pg-changes-'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ id: 'changes_plugin', name: 'Changes', version: '1.0.0', capabilities_required: ['discord:send_message', 'discord:add_reactions', 'discord:manage_messages', 'interaction:respond'] }));
+    writeFileSync(
+      join(dir, '__main__.py'),
+      `import time
+from mmo_maid_sdk import Plugin, Context, Button, ActionRow
+plugin = Plugin()
+
+@plugin.on_event("message_create")
+def on_message(ctx: Context, event: dict):
+    ch = event["channel_id"]
+    if event["content"] == "!embed":
+        sent = ctx.discord.send_message(channel_id=ch, content="Report", embeds=[{"title": "Weekly <b>report</b>", "description": "**12** new members", "color": 0x5865F2, "fields": [{"name": "Joins", "value": "12", "inline": True}], "footer": {"text": "maidkit"}}], components=[ActionRow(Button("Slow", custom_id="slow", style="secondary"))])
+        ctx.discord.add_reaction(channel_id=ch, message_id=sent["message_id"], emoji="👍")
+        ctx.discord.edit_message(channel_id=ch, message_id=sent["message_id"], content="Report (edited)")
+    if event["content"] == "!gone":
+        sent = ctx.discord.send_message(channel_id=ch, content="Soon gone")
+        ctx.discord.delete_message(channel_id=ch, message_id=sent["message_id"])
+
+@plugin.on_component("slow")
+def slow(ctx: Context, event: dict):
+    ctx.interaction.defer()
+    time.sleep(0.8)
+    ctx.interaction.followup(content="Done after thinking")
+
+plugin.run()
+`,
+    );
+    const pg = await startPlayground({ plugin: dir, bundleDir: await buildBundles(), watch: false });
+    try {
+      const page = await open(browser, pg, 'dark');
+      await page.fill('#composer-input', '!embed');
+      await page.press('#composer-input', 'Enter');
+      const report = pluginMessage(page, 'Report (edited)');
+      await report.waitFor();
+      // Plugin text is text: the <b> in the title is shown, not parsed.
+      expect(await report.locator('.embed-title').textContent()).toBe('Weekly <b>report</b>');
+      expect(await report.locator('.embed b').count()).toBe(0);
+      expect(await report.locator('.embed-description strong').textContent()).toBe('12');
+      expect(await report.locator('.embed-field-name').textContent()).toBe('Joins');
+      expect(await report.locator('.embed-footer').textContent()).toBe('maidkit');
+      expect(await report.locator('.embed').evaluate((e) => getComputedStyle(e).borderLeftColor)).toBe('rgb(88, 101, 242)');
+      expect(await report.locator('.reaction').textContent()).toBe('👍 1');
+
+      // A deferred click: "thinking…" first, then the follow-up takes its place.
+      await report.locator('.dc-button[data-custom-id="changes_plugin:slow"]').click();
+      const thinking = page.locator('.msg .thinking');
+      await thinking.waitFor();
+      expect(await thinking.textContent()).toBe('Changes is thinking');
+      await pluginMessage(page, 'Done after thinking').waitFor();
+      expect(await page.locator('.msg .thinking').count()).toBe(0);
+
+      await page.fill('#composer-input', '!gone');
+      await page.press('#composer-input', 'Enter');
+      await page.locator('.msg.from-user .content', { hasText: '!gone' }).waitFor();
+      await page.locator('#panel-logs .entry', { hasText: 'discord.delete_message' }).waitFor();
+      await expect.poll(() => page.locator('.msg .content', { hasText: 'Soon gone' }).count()).toBe(0);
+      await page.close();
+    } finally {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
