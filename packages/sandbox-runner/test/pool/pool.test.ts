@@ -32,6 +32,10 @@ def on_message(ctx: Context, event: dict):
             ctx.log(f"forged read {value}")
         except RpcError as e:
             ctx.log(f"forged refused {e.code}")
+    elif text.startswith("!note "):
+        ctx.sql.execute("CREATE TABLE IF NOT EXISTS notes (body TEXT)")
+        ctx.sql.execute("INSERT INTO notes (body) VALUES (?)", [text[6:]])
+        ctx.log("notes " + ",".join(r["body"] for r in ctx.sql.query("SELECT body FROM notes ORDER BY rowid")["rows"]))
     elif text == "!crash":
         import os
         os._exit(3)
@@ -96,6 +100,24 @@ describe('pool mode: one worker, many installs, nothing shared', () => {
       expect(t.host.dispatch('message_create', message('!get')).delivered.sort()).toEqual([b.installId, other.installId].sort());
       await t.host.uninstall(b.installId);
       expect(t.host.pools().map((p) => p.installs)).toEqual([[other.installId]]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('GIVEN two pooled installs with storage:sql THEN each has its own database', async () => {
+    const database = join(mkdtempSync(join(tmpdir(), 'maidkit-pool-sql-')), 'host.db');
+    const t = makeHost({ database, pool: { enabled: true, workersPerVersion: 1 } });
+    try {
+      const a = await t.host.install(plugin({ capabilities: ['storage:sql'] }), { serverId: '1' });
+      const b = await t.host.install(plugin({ capabilities: ['storage:sql'] }), { serverId: '2' });
+      expect(t.host.pools()[0]!.installs).toHaveLength(2);
+      t.host.dispatch('message_create', message('!note alpha'), { serverId: '1' });
+      await waitFor(() => logs(t.events, a.installId).includes('notes alpha'), 10_000, 'a note');
+      t.host.dispatch('message_create', message('!note beta'), { serverId: '2' });
+      t.host.dispatch('message_create', message('!note gamma'), { serverId: '1' });
+      await waitFor(() => logs(t.events, b.installId).some((m) => m.startsWith('notes')) && logs(t.events, a.installId).includes('notes alpha,gamma'), 10_000, 'both');
+      expect(logs(t.events, b.installId).filter((m) => m.startsWith('notes'))).toEqual(['notes beta']);
     } finally {
       await t.close();
     }
