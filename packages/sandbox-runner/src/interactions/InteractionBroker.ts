@@ -36,6 +36,12 @@ export interface InteractionOptions {
   tokenTtlMs: number;
   /** Prefix outgoing custom_ids with the plugin id and route clicks by it (see scopeComponents). Default true. */
   scopeCustomIds: boolean;
+  /**
+   * Interactions whose token the host keeps at once (follow-ups may come from a plugin's background thread
+   * after its handler returned, so tokens live their 15 minutes); beyond this the oldest is forgotten.
+   * Default 50,000 — bounded memory at any interaction rate.
+   */
+  maxOpen: number;
 }
 
 export const DEFAULT_INTERACTION_OPTIONS: Readonly<InteractionOptions> = Object.freeze({
@@ -44,6 +50,7 @@ export const DEFAULT_INTERACTION_OPTIONS: Readonly<InteractionOptions> = Object.
   responseDeadlineMs: 3_000,
   tokenTtlMs: 15 * 60_000,
   scopeCustomIds: true,
+  maxOpen: 50_000,
 });
 
 interface Initial {
@@ -108,6 +115,8 @@ export class InteractionBroker {
     };
     if (this.#o.autoDeferMs !== false) entry.timer = setTimeout(() => void this.#autoDefer(entry), this.#o.autoDeferMs).unref();
     this.#entries.set(interaction.id, entry);
+    // Map order is arrival order: the first key is the oldest.
+    while (this.#entries.size > this.#o.maxOpen) this.#close(this.#entries.keys().next().value as string);
   }
 
   /** The handler returned: a handler that answered nothing is reported (Discord shows "This interaction failed"). */
@@ -266,7 +275,9 @@ export class InteractionBroker {
     const ephemeral = entry.interaction.type !== 'component' && this.#o.autoDeferEphemeral;
     const response = entry.interaction.type === 'component' ? deferUpdate() : deferReply({ ephemeral });
     this.emit(entry, { type: 'warning', code: 'interaction_auto_deferred', message: `the handler had not answered interaction ${entry.interaction.id} after ${Date.now() - entry.receivedAt} ms; the host deferred it (callback type ${response.type})`, data: { interaction_id: entry.interaction.id, type: response.type } });
-    await this.#callback(entry, 'auto', response, ephemeral).catch(() => undefined);
+    await this.#callback(entry, 'auto', response, ephemeral).catch((error: unknown) => {
+      this.emit(entry, { type: 'error', code: 'interaction_callback_failed', message: `the automatic deferral of interaction ${entry.interaction.id} failed: ${error instanceof Error ? error.message : String(error)}`, during: 'interaction.auto_defer' });
+    });
   }
 
   async #callback(entry: Entry, by: 'plugin' | 'auto', response: InteractionResponse, ephemeral: boolean): Promise<void> {
