@@ -2,7 +2,7 @@
  * Real Chromium (Debian's /usr/bin/chromium through playwright-core), as /work/shared/MACHINE.md says:
  * missing locally → the browser tests skip with a printed notice; missing with CI=true → they fail.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,21 @@ export function chromiumAvailable(): boolean {
 export async function launchBrowser(): Promise<BrowserContext> {
   mkdirSync(RESULTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'maidkit-playground-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 860 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // The profile goes with the browser (Chromium may still be flushing it for a moment after close).
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // A leftover temp folder is not worth failing a test over.
+    }
+  };
+  return context;
 }
