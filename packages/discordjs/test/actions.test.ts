@@ -20,7 +20,7 @@ describe('DiscordJsActions: each plugin action through discord.js, against the s
   it('GIVEN send_message THEN POST /channels/{id}/messages carries content and raw components, and the id comes back', async () => {
     const row = { type: 1, components: [{ type: 2, style: 1, label: 'Yes', custom_id: 'yes' }] };
     const { message_id } = await actions.sendMessage(ctx, { channel_id: CHANNEL_ID, content: 'Pick one:', components: [row] });
-    expect(last()).toMatchObject({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages` });
+    expect(last()).toMatchObject({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages`, authorized: true });
     expect(last()?.body).toMatchObject({ content: 'Pick one:', components: [row], allowed_mentions: { parse: ['users', 'roles'] } });
     expect(message_id).toMatch(/^\d+$/);
   });
@@ -80,6 +80,21 @@ describe('DiscordJsActions: each plugin action through discord.js, against the s
     await expect(actions.getChannel(ctx, { channel_id: OTHER_CHANNEL_ID })).rejects.toMatchObject({ reason: 'wrong_server' });
     await expect(actions.sendDm(ctx, { user_id: '400000000000000099', content: 'spam' })).rejects.toMatchObject({ reason: 'wrong_server' });
     expect(env.standIn.actionCalls(since).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('GIVEN the host\'s interaction calls THEN callback, follow-up and edit-original reach the token routes, without the bot token', async () => {
+    const id = env.standIn.interaction({ kind: 'slash_command', name: 'anything', guildId: GUILD_ID, userId: USER_ID });
+    const token = `token_${id}`;
+    await actions.interactionCallback(ctx, { interaction_id: id, token, type: 5, data: { flags: 64 } });
+    expect(last()).toMatchObject({ method: 'POST', path: `/interactions/${id}/${token}/callback`, body: { type: 5, data: { flags: 64 } }, status: 204, authorized: false });
+    const { message_id } = await actions.interactionFollowup(ctx, { interaction_id: id, token, data: { content: 'later', flags: 64 } });
+    expect(last()).toMatchObject({ method: 'POST', path: `/webhooks/${env.standIn.botId}/${token}`, body: { content: 'later', flags: 64, allowed_mentions: { parse: ['users', 'roles'] } } });
+    expect(message_id).toMatch(/^\d+$/);
+    await actions.interactionEditOriginal(ctx, { interaction_id: id, token, data: { content: 'done' } });
+    expect(last()).toMatchObject({ method: 'PATCH', path: `/webhooks/${env.standIn.botId}/${token}/messages/@original`, body: { content: 'done' }, authorized: false });
+    // A second initial response, or a token Discord does not know, is Discord's refusal, mapped.
+    await expect(actions.interactionCallback(ctx, { interaction_id: id, token, type: 4, data: { content: 'again' } })).rejects.toMatchObject({ reason: 'interaction_expired', data: { discord_code: 40060 } });
+    await expect(actions.interactionCallback(ctx, { interaction_id: '799999999999999998', token: 'stale', type: 4, data: { content: 'x' } })).rejects.toMatchObject({ reason: 'interaction_expired', data: { discord_code: 10062 } });
   });
 
   it('GIVEN Discord errors THEN each becomes a DiscordJsError with a stable reason, the action, Discord\'s code and a hint', async () => {

@@ -18,6 +18,8 @@ export interface RecordedRestCall {
   status: number;
   /** `Date.now()` when the request arrived. */
   time: number;
+  /** Whether it carried an `Authorization` header (interaction callbacks and webhooks must not). */
+  authorized: boolean;
 }
 
 /** A prepared failure: the next matching REST call is answered with this Discord error. */
@@ -246,7 +248,7 @@ export class DiscordStandIn {
         body = text;
       }
     }
-    const call: RecordedRestCall = { method, path, query: Object.fromEntries(url.searchParams), body, status: 0, time: Date.now() };
+    const call: RecordedRestCall = { method, path, query: Object.fromEntries(url.searchParams), body, status: 0, time: Date.now(), authorized: req.headers['authorization'] !== undefined };
     let status: number;
     let payload: unknown;
     const auth = req.headers['authorization'];
