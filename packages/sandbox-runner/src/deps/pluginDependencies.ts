@@ -34,45 +34,47 @@ export class PluginDependencies {
   readonly #options: HostDependencyOptions;
   readonly #python: () => string;
   readonly #pending = new Map<string, Promise<DependencyEnvironment | undefined>>();
-  readonly #ready = new Map<string, DependencyEnvironment | undefined>();
+  /** Per plugin folder: the environment of the requirements it had when last prepared. */
+  readonly #ready = new Map<string, { key: string; env: DependencyEnvironment | undefined }>();
 
   constructor(options: HostDependencyOptions, python: () => string) {
     this.#options = options;
     this.#python = python;
   }
 
-  /** Installs (or finds cached) the plugin's environment; a plugin without requirements.txt needs nothing. */
+  /**
+   * Installs (or finds cached) the plugin's environment; a plugin without requirements.txt needs nothing.
+   * requirements.txt is re-read every time (a folder edited under `maidkit dev` gets the new set); the
+   * environments themselves are cached on disk by the requirements' hash, so an unchanged set is free.
+   */
   async prepare(plugin: PluginRef): Promise<DependencyEnvironment | undefined> {
-    if (this.#ready.has(plugin.pluginDir)) return this.#ready.get(plugin.pluginDir);
-    let pending = this.#pending.get(plugin.pluginDir);
+    const requirements = await readRequirementsFile(plugin.pluginDir);
+    const key = JSON.stringify([plugin.pluginId, plugin.pluginVersion, requirements ?? null]);
+    const last = this.#ready.get(plugin.pluginDir);
+    if (last?.key === key) return last.env;
+    const pendingKey = `${plugin.pluginDir}\0${key}`;
+    let pending = this.#pending.get(pendingKey);
     if (!pending) {
-      pending = this.#install(plugin);
-      this.#pending.set(plugin.pluginDir, pending);
+      pending = requirements === undefined ? Promise.resolve(undefined) : this.#install(plugin, requirements);
+      this.#pending.set(pendingKey, pending);
     }
     try {
       const env = await pending;
-      this.#ready.set(plugin.pluginDir, env);
+      this.#ready.set(plugin.pluginDir, { key, env });
       return env;
     } finally {
-      this.#pending.delete(plugin.pluginDir);
+      this.#pending.delete(pendingKey);
     }
   }
 
   /** The mount and environment variable for a prepared plugin (nothing when it has no requirements). */
   sandboxPart(pluginDir: string): { mounts: Array<{ source: string; target: string }>; env: Record<string, string> } {
-    const env = this.#ready.get(pluginDir);
+    const env = this.#ready.get(pluginDir)?.env;
     if (!env) return { mounts: [], env: {} };
     return { mounts: [{ source: env.dir, target: DEPS_MOUNT }], env: { MAIDKIT_SYS_PATH: DEPS_MOUNT } };
   }
 
-  /** Whether `prepare` has run for this folder (a spec built before it would lack the environment). */
-  isPrepared(pluginDir: string): boolean {
-    return this.#ready.has(pluginDir);
-  }
-
-  async #install(plugin: PluginRef): Promise<DependencyEnvironment | undefined> {
-    const requirements = await readRequirementsFile(plugin.pluginDir);
-    if (requirements === undefined) return undefined;
+  async #install(plugin: PluginRef, requirements: string): Promise<DependencyEnvironment> {
     const o = this.#options;
     try {
       return await installRequirements({

@@ -83,6 +83,23 @@ export function defineHostDependencySuite(name: string, makeBackend: () => Sandb
       }
     });
 
+    it('a changed requirements.txt gets its own environment at the next worker start', async () => {
+      buildWheel(wheels, 'maidhostpkg', '2.0', 4343);
+      const p = plugin('deps_change', 'maidhostpkg==1.0\n');
+      const discord = new RecordingDiscordActions();
+      const host = new PluginHost({ backend, discord, dependencies: { cacheDir, findLinks: [wheels] } });
+      try {
+        const { installId } = await host.install(p, { serverId: '100000000000000000' });
+        writeFileSync(join(p.dir, 'requirements.txt'), 'maidhostpkg==2.0\n');
+        await host.restart(installId);
+        host.dispatch('message_create', MESSAGE);
+        await host.settled({ timeoutMs: 20_000 });
+        expect(discord.actions.map((a) => a.params.content)).toEqual(['value=4343 from /opt/maidkit/deps/maidhostpkg/__init__.py']);
+      } finally {
+        await host.close();
+      }
+    });
+
     it('after a host restart, resume() prepares the environment again before the worker starts', async () => {
       const database = join(root, 'host.db');
       const p = plugin('deps_resume', 'maidhostpkg==1.0\n');
