@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guildCreatePayload } from '@maidkit/discordjs/testing';
 import { ADMIN_ID, GUILD_ID, MEMBER_ID, admin, registeredNames, startBot, writes, type Running } from './helpers.js';
 
 describe('the example bot: plugin slash commands synced per server, and answered through interaction callbacks', () => {
@@ -62,5 +63,16 @@ describe('the example bot: plugin slash commands synced per server, and answered
     const id = r.standIn.interaction({ kind: 'slash_command', name: 'greet', guildId: GUILD_ID, userId: ADMIN_ID, options: [{ name: 'user', type: 6, value: MEMBER_ID }] });
     const callback = await r.standIn.waitForCall((c) => c.path === `/interactions/${id}/token_${id}/callback`, { since });
     expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
+  it('GIVEN the bot joins a new server THEN that server gets /plugins, and nothing of the plugins installed elsewhere', async () => {
+    const joined = { id: '220000000000000001', name: 'New Server', ownerId: ADMIN_ID, channels: [{ id: '320000000000000001', name: 'general' }], roles: [], members: [{ id: ADMIN_ID, username: 'admin' }] };
+    r.standIn.guilds.push(joined);
+    const since = r.standIn.calls.length;
+    r.standIn.dispatch('GUILD_CREATE', guildCreatePayload(joined));
+    const created = await r.standIn.waitForCall((c) => c.method === 'POST' && c.path.endsWith(`/guilds/${joined.id}/commands`), { since });
+    expect(created.body).toMatchObject({ name: 'plugins' });
+    for (let i = 0; i < 100 && !r.bot.lastSync.has(joined.id); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.bot.lastSync.get(joined.id)).toMatchObject({ created: ['plugins'], collisions: [] });
   });
 });
