@@ -6,10 +6,7 @@ import {
   type GuildMessageManager,
   type SendableChannels,
 } from 'discord.js';
-import type { ActionContext, DiscordActions, MessageBody } from '@maidkit/sandbox-runner';
-
-type InteractionCallbackParams = Parameters<DiscordActions['interactionCallback']>[1];
-type InteractionWebhookParams = Parameters<DiscordActions['interactionFollowup']>[1];
+import type { ActionContext, DiscordActions, InteractionCallbackParams, InteractionWebhookParams, MessageBody } from '@maidkit/sandbox-runner';
 import { DiscordJsError } from './DiscordJsError.js';
 
 /** Discord's `allowed_mentions` object (API form). */
@@ -36,7 +33,7 @@ function isComponentsV2(components: MessageBody['components']): boolean {
 /**
  * Carries out every plugin action (PROTOCOL.md §5) through discord.js. The host has already checked
  * the capability and validated the params; this layer adds what only it can know — that the channel,
- * or member belongs to the install's server — performs the call, and turns Discord's errors into
+ * member or DM target belongs to the install's server — performs the call, and turns Discord's errors into
  * `DiscordJsError`s the plugin can act on (`NotFound` for a deleted channel, and so on).
  */
 export class DiscordJsActions implements DiscordActions {

@@ -3,7 +3,7 @@ export { mapGatewayEvent, emojiString, GATEWAY_EVENTS, type GatewayEventName, ty
 export { toPluginInteraction, interactionKind, modalValues, type InteractionKind } from './mapInteraction.js';
 
 // Wiring a client to a PluginHost
-export { attachPluginHost, type AttachPluginHostOptions, type AttachedPluginHost } from './attachPluginHost.js';
+export { attachPluginHost, toHostInteraction, type AttachPluginHostOptions, type AttachedPluginHost, type HostInteraction, type InteractionOutcome } from './attachPluginHost.js';
 
 // Plugin actions carried out through discord.js
 export { DiscordJsActions, type DiscordJsActionsOptions, type AllowedMentions } from './DiscordJsActions.js';
