@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '@maidkit/manifest';
 import { loadHostedPlugin, type LoadedPlugin } from '../harness/loadHostedPlugin.js';
 import type { PluginHost } from '../host/PluginHost.js';
@@ -31,7 +31,8 @@ export interface ReloadReport {
 }
 
 /**
- * Hot reload for directory and linked-directory plugins (seed 004; MCDR always treats them as modified):
+ * Hot reload for directory and linked-directory plugins (seed 004; MCDR always treats them as modified),
+ * and for a solo `.py` or packed `.mcdr`/`.pyz` file when it changes (MCDR reloads those by mtime):
  * watches the files, and on a change re-reads and re-validates the plugin, stages the new files, and
  * calls `host.reload` for each install — a new worker completes its handshake before the old one stops.
  * On any failure the old version keeps running and the report says why.
@@ -57,7 +58,7 @@ export class HotReloader {
   watchedPaths(): string[] {
     const dirs = [this.#source];
     const link = resolve(this.#source, 'mcdreforged.linked_directory_plugin.json');
-    if (existsSync(link)) {
+    if (existsSync(link) && statSync(link).isFile()) {
       try {
         const target = (JSON.parse(readFileSync(link, 'utf8')) as { target?: unknown }).target;
         if (typeof target === 'string') dirs.push(resolve(process.cwd(), target));
@@ -91,6 +92,8 @@ export class HotReloader {
     }
     this.#running = this.#reload().finally(() => {
       this.#running = undefined;
+      // Watch afresh: a linked directory's target may have moved, an editor may have replaced a watched file.
+      if (this.#watcher && !this.#closed) this.#watch();
       if (this.#again && !this.#closed) {
         this.#again = false;
         void this.reloadNow();
@@ -127,7 +130,6 @@ export class HotReloader {
     // Some install may still run the old files only if its reload failed: keep them until close().
     if (failures.length === 0 && this.#current?.ok) this.#current.dispose();
     this.#current = loaded;
-    if (!this.#closed) this.#watch(); // a linked directory's target may have moved
     return this.#report({ ok: failures.length === 0, version: loaded.plugin.version, reloaded, failures, diagnostics: loaded.diagnostics });
   }
 

@@ -6,6 +6,12 @@ export function fingerprint(dirs: readonly string[], maxFiles = 2000): string {
   const parts: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 16 || parts.length > maxFiles) return;
+    if (depth === 0 && isFile(dir)) {
+      // A solo .py or a packed .mcdr/.pyz: the file itself.
+      const st = statSync(dir);
+      parts.push(`${dir}:${st.size}:${st.mtimeMs}`);
+      return;
+    }
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -50,7 +56,7 @@ export function watchTree(dirs: readonly string[], onChange: () => void, options
     const watchers: FSWatcher[] = [];
     try {
       for (const d of dirs) {
-        const w = watch(d, { recursive: true, persistent: false }, (_event, name) => {
+        const w = watch(d, { recursive: !isFile(d), persistent: false }, (_event, name) => {
           if (typeof name === 'string' && name.includes('__pycache__')) return;
           fire();
         });
@@ -84,4 +90,12 @@ export function watchTree(dirs: readonly string[], onChange: () => void, options
       clearInterval(poller);
     },
   };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

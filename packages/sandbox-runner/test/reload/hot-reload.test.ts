@@ -193,4 +193,28 @@ describe('hot reload of directory and linked directory plugins', () => {
       await s.close();
     }
   });
+
+  it('GIVEN a solo .py plugin THEN a change to the file reloads it too (MCDR reloads files whose mtime changed)', async () => {
+    const file = join(root, `Solo${++n}.py`);
+    const solo = (reply: string) => `PLUGIN_METADATA = {'id': 'solo_dev', 'version': '1.0.0', 'capabilities_required': ['discord:send_message']}
+from mmo_maid_sdk import Plugin, Context
+plugin = Plugin()
+
+@plugin.on_event("message_create")
+def on_message(ctx: Context, event: dict):
+    ctx.discord.send_message(channel_id=event["channel_id"], content="${reply}")
+
+plugin.run()
+`;
+    writeFileSync(file, solo('solo v1'));
+    const s = await start(file);
+    try {
+      expect(await replyNow(s.t)).toBe('solo v1');
+      writeFileSync(file, solo('solo v2'));
+      await waitFor(() => s.reports.some((r) => r.ok), 15_000, 'a reload');
+      expect(await replyNow(s.t)).toBe('solo v2');
+    } finally {
+      await s.close();
+    }
+  });
 });
