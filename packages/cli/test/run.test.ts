@@ -128,12 +128,12 @@ plugin.run()
   });
 
   it('GIVEN a bad events file THEN every bad line is reported and nothing runs', async () => {
-    const r = await cli(['run', 'examples/hello-plugin', '--events', '-'], '{"event": "nope"}\nnot json\n{"component": {"custom_id": "x"}}\n');
+    const r = await cli(['run', 'examples/hello-plugin', '--events', '-'], '{"event": "nope"}\nnot json\n{"component": {}}\n');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/-:1 \/event: .*\[invalid_event\]/);
     expect(r.stderr).toMatch(/-:2: not JSON/);
-    expect(r.stderr).toMatch(/-:3 \/component: .*not supported/);
+    expect(r.stderr).toMatch(/-:3 \/component\/custom_id: .*\[invalid_field\]/);
   });
 
   it('GIVEN usage mistakes THEN it exits 2 with the usage', async () => {
