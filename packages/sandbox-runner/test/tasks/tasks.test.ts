@@ -87,7 +87,7 @@ describe('@plugin.schedule and @plugin.cron in single mode, end to end', () => {
         { name: 'monthly_witness', spec: '30 0 1 * *' },
       ]);
       await waitFor(() => logs(t.events).includes('Sending weekly report'), 10_000, 'the weekly report');
-      await sleep(1_300); // past 09:15 virtual
+      await sleep(1_600); // past 09:15 virtual (due 1 real s after 09:00)
       t.host.dispatch('message_create', message('?'));
       await waitFor(() => logs(t.events).some((m) => m.startsWith('heartbeats=')), 5_000, 'the counter');
       const count = Number(logs(t.events).find((m) => m.startsWith('heartbeats='))!.split('=')[1]);
@@ -172,7 +172,7 @@ def tick(ctx: Context):
 
 plugin.run()
 `);
-    const first = makeHost({ database, env: clockEnv(60, '2026-06-01T00:14:40Z') });
+    const first = makeHost({ database, env: clockEnv(60, '2026-06-01T00:14:20Z') });
     try {
       await first.host.install({ id: 'ticker', version: '1.0.0', dir, capabilities: [] }, { serverId: '1' });
       await waitFor(() => logs(first.events).includes('tick 1'), 10_000, 'the 00:15 tick');
@@ -180,7 +180,7 @@ plugin.run()
       await first.close();
     }
     // Two hours later (eight */15 ticks missed), the host comes back.
-    const second = makeHost({ database, env: clockEnv(60, '2026-06-01T02:14:40Z') });
+    const second = makeHost({ database, env: clockEnv(60, '2026-06-01T02:14:20Z') });
     try {
       const resumed = await second.host.resume();
       expect(resumed.map((r) => r.status)).toEqual(['running']);
