@@ -4,26 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DependencyError, installRequirements, parseRequirements } from '../../src/deps/requirements.js';
+import { buildWheel } from './wheel.js';
 
 const PY = '/usr/bin/python3';
-
-/** Builds a real, minimal pure-Python wheel with Python's zipfile (no PyPI here). */
-function buildWheel(dir: string, name: string, version: string, value: number): void {
-  const script = `
-import zipfile, hashlib, base64, sys
-name, version, value, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-files = {f'{name}/__init__.py': f'VALUE = {value}\\n'.encode(),
-         f'{name}-{version}.dist-info/METADATA': f'Metadata-Version: 2.1\\nName: {name}\\nVersion: {version}\\n'.encode(),
-         f'{name}-{version}.dist-info/WHEEL': b'Wheel-Version: 1.0\\nGenerator: maidkit-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'}
-rec = [f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b'=').decode()},{len(b)}" for n, b in files.items()]
-rec.append(f'{name}-{version}.dist-info/RECORD,,')
-files[f'{name}-{version}.dist-info/RECORD'] = ('\\n'.join(rec) + '\\n').encode()
-with zipfile.ZipFile(f'{out}/{name}-{version}-py3-none-any.whl', 'w') as z:
-    for n, b in files.items(): z.writestr(n, b)
-`;
-  const r = spawnSync(PY, ['-c', script, name, version, String(value), dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
 
 function importValue(envDir: string, module: string): string {
   const r = spawnSync(PY, ['-I', '-S', '-c', `import sys; sys.path.insert(0, ${JSON.stringify(envDir)}); import ${module}; print(${module}.VALUE)`], { encoding: 'utf8' });
