@@ -39,8 +39,11 @@ if [ "${#apt_missing[@]}" -gt 0 ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  # `npm install`, not `npm ci`: the registry reachable here serves only this platform's optional packages
+  # (rollup's android/darwin/win builds answer 404), so the lock cannot list them and npm 11's `ci` refuses
+  # such a lock. `install` still installs exactly the locked versions and leaves the lock untouched.
+  echo "setup: npm install (from package-lock.json)"
+  npm install --no-audit --no-fund
 fi
 # better-sqlite3 compiles from source here; make sure the native module really loads.
 node -e "require('better-sqlite3')(':memory:').close()" 2>/dev/null || {
