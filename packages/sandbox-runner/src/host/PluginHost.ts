@@ -5,6 +5,7 @@ import {
   BASELINE_CAPABILITIES,
   DEFAULT_LIMITS as PROTOCOL_LIMITS,
   SUPPORTED_PROTOCOL_VERSIONS,
+  compareHandlers,
   isEventName,
   type EventName,
   type EventPayloads,
@@ -673,13 +674,9 @@ export class PluginHost {
 
   #checkDeclared(live: Live, plugin: HostedPlugin): void {
     if (!plugin.slashCommands) return;
-    const declared = new Set(plugin.slashCommands);
-    for (const name of live.worker.handlers.slash_commands) {
-      if (!declared.has(name)) this.#emit(live.caller, { type: 'warning', code: 'undeclared_handler', message: `the plugin handles slash command "${name}", which manifest.json does not declare in slash_commands` });
-    }
-    const handled = new Set(live.worker.handlers.slash_commands);
-    for (const name of declared) {
-      if (!handled.has(name)) this.#emit(live.caller, { type: 'warning', code: 'unhandled_declaration', message: `manifest.json declares slash command "${name}", but the plugin registers no handler for it` });
+    // The protocol package owns the comparison, so every host warns about the same mismatches.
+    for (const m of compareHandlers(live.worker.handlers, { slash_commands: plugin.slashCommands })) {
+      this.#emit(live.caller, { type: 'warning', code: m.code === 'not_declared' ? 'undeclared_handler' : 'unhandled_declaration', message: m.message });
     }
   }
 
