@@ -6,6 +6,7 @@ import type { SandboxBackend, SandboxHandle, SandboxSpec } from '../../backend.j
 import { SandboxError, SandboxErrorCodes } from '../../errors.js';
 import { bwrapArgv, plainEnv } from './bwrapArgs.js';
 import { CgroupPool, sweepCgroups } from './cgroups.js';
+import { ParkedLauncher } from './ParkedLauncher.js';
 import { seccompProgram } from './seccompFilter.js';
 import { removeStaged, stageDirectory, treeSignature } from './stageFiles.js';
 import { SubprocessHandle } from './SubprocessHandle.js';
@@ -49,7 +50,10 @@ export class SubprocessBackend implements SandboxBackend {
   readonly #mounts = new Map<string, string>();
   /** Staged plugin copies by source folder, reused while the folder's files are unchanged. */
   readonly #plugins = new Map<string, { signature: string; dir: string }>();
-  readonly #cgroups = new CgroupPool(`${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  // Idle cgroup slots hold a launcher that joined them already (the join is most of a cold start).
+  readonly #cgroups = new CgroupPool(`${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 16, (files) =>
+    this.#closed ? undefined : new ParkedLauncher(files, join(this.#ensureStateDir(), `launch-${Math.random().toString(36).slice(2, 12)}.sh`)),
+  );
 
   constructor(options: SubprocessBackendOptions = {}) {
     this.#options = options;
@@ -173,20 +177,23 @@ export class SubprocessBackend implements SandboxBackend {
       if (this.#options.cgroups !== false) cgroup = this.#cgroups.acquire(spec.limits);
       const filter = this.#seccompFile();
       const argv = bwrapArgv(bwrap, { pluginDir, mounts, env: spec.env, command: spec.command, limits: spec.limits, uid, cgroup: cgroup !== undefined, ...(filter ? { seccompFd: 3 } : {}) });
+      const parked = cgroup?.parked;
       // Join the cgroup from a tiny shell *before* exec, so no process of the sandbox ever runs outside it.
       const [file, args] = cgroup
         ? ['/bin/sh', ['-c', `${cgroup.cgroup.procsFiles.map((f) => `echo $$ > ${f}`).join(' && ')} && exec "$0" "$@"`, ...argv]]
         : [argv[0]!, argv.slice(1)];
       // bwrap reads the filter from fd 3: a fresh descriptor per start, closed here once the child has it.
-      const filterFd = filter ? openSync(filter, 'r') : undefined;
+      const filterFd = filter && !parked ? openSync(filter, 'r') : undefined;
       let child;
       try {
-        child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe', ...(filterFd === undefined ? [] : [filterFd])], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
+        // A parked launcher has joined the cgroup already; it opens the filter on fd 3 itself.
+        if (parked) child = parked.launch(argv, filter ?? undefined);
+        else child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe', ...(filterFd === undefined ? [] : [filterFd])], detached: true, env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' } });
       } finally {
         if (filterFd !== undefined) closeSync(filterFd);
       }
       const taken = cgroup;
-      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid ?? 'host'}${taken ? ' cgroup' : ' rlimits-only'}${filter ? ' seccomp' : ' no-seccomp'}`, (exit) => {
+      const handle = new SubprocessHandle(spec.id, child, `bwrap uid=${uid ?? 'host'}${taken ? ' cgroup' : ' rlimits-only'}${filter ? ' seccomp' : ' no-seccomp'}${parked ? ' parked' : ''}`, (exit) => {
         this.#live.delete(handle);
         if (uid !== undefined) this.#uids.release(uid);
         if (taken) {
@@ -194,13 +201,14 @@ export class SubprocessBackend implements SandboxBackend {
           if (limit && !exit.limit) exit.limit = limit;
           void taken.release();
         }
-      });
+      }, parked?.spawned);
       this.#live.add(handle);
       await handle.spawned;
       return handle;
     } catch (error) {
       if (uid !== undefined) this.#uids.release(uid);
-      void cgroup?.release();
+      void cgroup?.parked?.discard().then(() => cgroup?.release());
+      if (!cgroup?.parked) void cgroup?.release();
       throw error instanceof SandboxError ? error : new SandboxError(SandboxErrorCodes.SpawnFailed, `could not start sandbox ${spec.id}: ${(error as Error).message}`, { cause: error });
     }
   }

@@ -25,7 +25,8 @@ export class SubprocessHandle implements SandboxHandle {
   #recentBytes = 0;
   #exit: SandboxExit | undefined;
 
-  constructor(id: string, child: ChildProcess, note: string, onExit: (exit: SandboxExit) => void) {
+  /** `spawned`: given for a child that was started earlier (a parked launcher), whose 'spawn' has fired. */
+  constructor(id: string, child: ChildProcess, note: string, onExit: (exit: SandboxExit) => void, spawned?: Promise<void>) {
     this.id = id;
     this.#child = child;
     this.#note = note;
@@ -41,7 +42,7 @@ export class SubprocessHandle implements SandboxHandle {
       this.stderr.write(chunk);
     });
     child.stderr!.on('end', () => this.stderr.end());
-    this.spawned = new Promise((resolve, reject) => {
+    this.spawned = spawned ?? new Promise((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxLimitName, SandboxLimits } from '../../backend.js';
+import type { ParkedLauncher } from './ParkedLauncher.js';
 
 /**
  * cgroup v1 limits for one sandbox (memory incl. tmpfs pages, pids, CPU share), nested under the host
@@ -62,7 +63,12 @@ interface Slot {
   dirs: Map<string, string>;
   /** Counters when the current sandbox took the slot, so a reused slot reports only its own hits. */
   baseline: { oom: number; pidsMax: number };
+  /** A launcher already inside this slot's cgroups, waiting for the next sandbox. */
+  parked?: ParkedLauncher | undefined;
 }
+
+/** Starts a launcher that joins `procsFiles`; undefined when parking is not possible. */
+export type Parker = (procsFiles: string[]) => ParkedLauncher | undefined;
 
 /**
  * Hands out cgroup directories and takes them back: creating three cgroup dirs costs several ms per
@@ -74,29 +80,59 @@ export class CgroupPool {
   readonly #idle: Slot[] = [];
   readonly #all = new Set<Slot>();
   #next = 0;
+  readonly #park: Parker | undefined;
+  #closed = false;
+  #sparing = false;
+  /** The limits of the latest sandbox: launchers join the hierarchies the next one most likely needs. */
+  #lastLimits: SandboxLimits | undefined;
 
-  constructor(prefix: string, keep = 16) {
+  /**
+   * `park`, when given, puts a launcher into every idle slot (and keeps one spare slot parked), so
+   * that a start finds its cgroup already joined (see `ParkedLauncher`).
+   */
+  constructor(prefix: string, keep = 16, park?: Parker) {
     this.#prefix = prefix;
     this.#keep = keep;
+    this.#park = park;
   }
 
-  acquire(limits: SandboxLimits): { cgroup: SandboxCgroup; release: () => Promise<void> } | undefined {
-    if (!cgroupsAvailable()) return undefined;
-    let slot = this.#idle.pop();
+  acquire(limits: SandboxLimits): { cgroup: SandboxCgroup; release: () => Promise<void>; parked?: ParkedLauncher } | undefined {
+    if (this.#closed || !cgroupsAvailable()) return undefined;
+    // Prefer a slot whose launcher is alive and joined exactly the hierarchies this sandbox needs.
+    const wanted = (s: Slot) => procsFilesFor(s, limits);
+    let index = this.#idle.findLastIndex((s) => s.parked?.usable === true && sameFiles(s.parked.procsFiles, wanted(s)));
+    if (index === -1) index = this.#idle.findLastIndex((s) => !s.parked);
+    if (index === -1) index = this.#idle.length - 1;
+    let slot = index === -1 ? undefined : this.#idle.splice(index, 1)[0];
+    let parked = slot?.parked;
+    if (slot) slot.parked = undefined;
+    if (parked && !(parked.usable && sameFiles(parked.procsFiles, wanted(slot!)))) {
+      // A stale launcher must be gone before the slot is used (its pid counts against pids.max).
+      void parked.discard();
+      parked = undefined;
+      if (slot) {
+        const stale = slot;
+        this.#all.delete(stale);
+        void remove(stale.dirs);
+        slot = undefined;
+      }
+    }
     try {
       if (!slot) slot = this.#create();
       apply(slot, limits);
     } catch {
+      void parked?.discard();
       if (slot) void remove(slot.dirs);
       return undefined;
     }
     slot.baseline = readCounters(slot);
     const taken = slot;
+    this.#lastLimits = limits;
+    this.#spare();
     return {
+      ...(parked ? { parked } : {}),
       cgroup: {
-        // Each cgroup v1 migration can wait for an RCU grace period, so the sandbox joins the cpu
-        // hierarchy only for a fractional cap: with its GIL, a Python worker uses about one core anyway.
-        procsFiles: [...taken.dirs].filter(([c]) => c !== 'cpu' || limits.cpus < 1).map(([, d]) => join(d, 'cgroup.procs')),
+        procsFiles: procsFilesFor(taken, limits),
         limitHit() {
           const now = readCounters(taken);
           if (now.oom > taken.baseline.oom) return 'memory';
@@ -108,8 +144,11 @@ export class CgroupPool {
         // Reuse only a slot the kernel has emptied; otherwise wait for it and remove it.
         // Page cache the last sandbox left charged here is reclaimed by the kernel before any OOM kill,
         // so the slot is reused as is (force_empty would block the event loop while it reclaims).
-        if (this.#idle.length < this.#keep && (await emptied(taken))) this.#idle.push(taken);
-        else {
+        if (!this.#closed && this.#idle.length < this.#keep && (await emptied(taken))) {
+          if (this.#closed) return void remove(taken.dirs);
+          taken.parked = this.#parkIn(taken);
+          this.#idle.push(taken);
+        } else {
           this.#all.delete(taken);
           await remove(taken.dirs);
         }
@@ -118,10 +157,43 @@ export class CgroupPool {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     const slots = [...this.#all];
     this.#all.clear();
     this.#idle.length = 0;
-    await Promise.all(slots.map((s) => remove(s.dirs)));
+    await Promise.all(slots.map(async (s) => {
+      await s.parked?.discard();
+      s.parked = undefined;
+      await remove(s.dirs);
+    }));
+  }
+
+  /** A launcher for a slot, joined to the hierarchies the latest sandbox's limits needed. */
+  #parkIn(slot: Slot): ParkedLauncher | undefined {
+    if (!this.#park) return undefined;
+    try {
+      return this.#park(procsFilesFor(slot, this.#lastLimits));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps one parked idle slot ready after each acquire, created off the start's critical path. */
+  #spare(): void {
+    if (!this.#park || this.#sparing || this.#closed || this.#idle.some((s) => s.parked?.usable)) return;
+    if (this.#all.size >= this.#keep * 4) return;
+    this.#sparing = true;
+    setImmediate(() => {
+      this.#sparing = false;
+      if (this.#closed || this.#idle.some((s) => s.parked?.usable) || this.#idle.length >= this.#keep) return;
+      try {
+        const slot = this.#create();
+        slot.parked = this.#parkIn(slot);
+        this.#idle.push(slot);
+      } catch {
+        /* no spare: the next start joins its cgroup itself */
+      }
+    });
   }
 
   #create(): Slot {
@@ -138,6 +210,20 @@ export class CgroupPool {
     this.#all.add(slot);
     return slot;
   }
+}
+
+/**
+ * The `cgroup.procs` files a sandbox joins. Each cgroup v1 migration can wait for an RCU grace period,
+ * so it joins the cpu hierarchy only for a fractional cap: with its GIL, a Python worker uses about
+ * one core anyway. `undefined` limits: the whole-CPU case.
+ */
+function procsFilesFor(slot: Slot, limits: SandboxLimits | undefined): string[] {
+  const fractional = limits !== undefined && limits.cpus < 1;
+  return [...slot.dirs].filter(([c]) => c !== 'cpu' || fractional).map(([, d]) => join(d, 'cgroup.procs'));
+}
+
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
 function apply(slot: Slot, limits: SandboxLimits): void {
