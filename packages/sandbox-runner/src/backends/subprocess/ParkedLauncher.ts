@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 
 /** The only environment the launcher shell (and so prlimit/setpriv/bwrap) sees; bwrap clears it anyway. */
@@ -27,6 +27,7 @@ export class ParkedLauncher {
   readonly #script: string;
   #dead = false;
   #launched = false;
+  #joined = false;
 
   /** `script` is a root-only path (in the backend's state folder) the launch command is written to. */
   constructor(procsFiles: readonly string[], script: string) {
@@ -55,6 +56,18 @@ export class ParkedLauncher {
   /** Still waiting for its command (not exited, not yet launched). */
   get usable(): boolean {
     return !this.#dead && !this.#launched && this.child.pid !== undefined;
+  }
+
+  /** Whether the migration into every cgroup has completed (a start from it then waits for nothing). */
+  get joined(): boolean {
+    if (this.#joined || !this.usable) return this.#joined;
+    const pid = String(this.child.pid);
+    try {
+      this.#joined = this.procsFiles.every((f) => readFileSync(f, 'utf8').split('\n').includes(pid));
+    } catch {
+      /* not yet readable: not joined */
+    }
+    return this.#joined;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface SandboxCgroup {
 const ROOT = '/sys/fs/cgroup';
 const SAFE = /^[A-Za-z0-9_./-]+$/;
 const CONTROLLERS = ['memory', 'pids', 'cpu'] as const;
+/** Idle slots kept with a parked launcher (see `CgroupPool.#spare`). */
+const SPARES = 2;
 
 /** Own cgroup path per v1 controller, from /proc/self/cgroup (`4:memory:/a/b`). */
 function ownPaths(): Map<string, string> {
@@ -100,7 +102,9 @@ export class CgroupPool {
     if (this.#closed || !cgroupsAvailable()) return undefined;
     // Prefer a slot whose launcher is alive and joined exactly the hierarchies this sandbox needs.
     const wanted = (s: Slot) => procsFilesFor(s, limits);
-    let index = this.#idle.findLastIndex((s) => s.parked?.usable === true && sameFiles(s.parked.procsFiles, wanted(s)));
+    const fits = (s: Slot) => s.parked?.usable === true && sameFiles(s.parked.procsFiles, wanted(s));
+    let index = this.#idle.findLastIndex((s) => fits(s) && s.parked!.joined);
+    if (index === -1) index = this.#idle.findLastIndex(fits);
     if (index === -1) index = this.#idle.findLastIndex((s) => !s.parked);
     if (index === -1) index = this.#idle.length - 1;
     let slot = index === -1 ? undefined : this.#idle.splice(index, 1)[0];
@@ -178,21 +182,26 @@ export class CgroupPool {
     }
   }
 
-  /** Keeps one parked idle slot ready after each acquire, created off the start's critical path. */
+  /**
+   * Keeps SPARES parked idle slots after each acquire, created off the start's critical path: two, so
+   * that back-to-back starts find one whose join has completed while the other's is still under way.
+   */
   #spare(): void {
-    if (!this.#park || this.#sparing || this.#closed || this.#idle.some((s) => s.parked?.usable)) return;
-    if (this.#all.size >= this.#keep * 4) return;
+    if (!this.#park || this.#sparing || this.#closed) return;
+    const parked = () => this.#idle.filter((s) => s.parked?.usable).length;
+    if (parked() >= SPARES || this.#all.size >= this.#keep * 4) return;
     this.#sparing = true;
     setImmediate(() => {
       this.#sparing = false;
-      if (this.#closed || this.#idle.some((s) => s.parked?.usable) || this.#idle.length >= this.#keep) return;
+      if (this.#closed || parked() >= SPARES || this.#idle.length >= this.#keep) return;
       try {
         const slot = this.#create();
         slot.parked = this.#parkIn(slot);
         this.#idle.push(slot);
       } catch {
-        /* no spare: the next start joins its cgroup itself */
+        return; // no spare: the next start joins its cgroup itself
       }
+      this.#spare();
     });
   }
 
