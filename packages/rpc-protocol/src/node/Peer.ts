@@ -105,7 +105,10 @@ interface Inbound {
   method: string;
   id: RequestId | undefined;
   params: unknown;
+  /** Created only when the handler reads `signal` (most never do; an AbortSignal costs ~2 µs per request). */
   controller: AbortController | undefined;
+  /** Why the request was aborted before its handler looked at `signal`; applied when it does. */
+  abortReason: Error | undefined;
   /** Set once answered (by the handler, or -32006 on cancel), so exactly one response goes out. */
   done: boolean;
 }
@@ -504,7 +507,7 @@ export class Peer implements Endpoint {
       this.sendError(id, new RpcError(ErrorCodes.InvalidRequest, `invalid request: id ${JSON.stringify(id)} is already in use by a running request`));
       return true;
     }
-    const entry: Inbound = { method, id, params, controller: undefined, done: false };
+    const entry: Inbound = { method, id, params, controller: undefined, abortReason: undefined, done: false };
     if (this.priority.has(method)) {
       this.dispatch(entry);
       return true;
@@ -569,11 +572,15 @@ export class Peer implements Endpoint {
         return;
       }
     }
-    const controller = new AbortController();
-    entry.controller = controller;
     let result: unknown;
     try {
-      result = handler(entry.params, { signal: controller.signal, id, method });
+      result = handler(entry.params, {
+        get signal() {
+          return lazySignal(entry);
+        },
+        id,
+        method,
+      });
     } catch (err) {
       this.answerError(entry, this.mapError(err, method));
       return;
@@ -660,7 +667,7 @@ export class Peer implements Endpoint {
     if (typeof id !== 'number' && typeof id !== 'string') return;
     const entry = this.inboundById.get(id);
     if (!entry || entry.done) return; // already answered: the cancel is moot
-    entry.controller?.abort(new RpcError(ErrorCodes.Cancelled, 'cancelled by the caller'));
+    abortInbound(entry, new RpcError(ErrorCodes.Cancelled, 'cancelled by the caller'));
     this.answerError(entry, new RpcError(ErrorCodes.Cancelled, `request ${JSON.stringify(id)} ("${entry.method}") was cancelled`));
   }
 
@@ -737,7 +744,7 @@ export class Peer implements Endpoint {
     // Keep swallowing late stream errors (EPIPE after the child died) instead of crashing the process.
     const err = this.closedError();
     for (const [id] of this.pending) this.settle(id, err);
-    for (const entry of this.inboundById.values()) entry.controller?.abort(err);
+    for (const entry of this.inboundById.values()) abortInbound(entry, err);
     this.inboundById.clear();
     this.queue = [];
     this.queueHead = 0;
@@ -784,4 +791,18 @@ function isThenable(value: unknown): value is Promise<unknown> {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The handler's `signal`, made on first use; already aborted if the request was cancelled before. */
+function lazySignal(entry: Inbound): AbortSignal {
+  if (!entry.controller) {
+    entry.controller = new AbortController();
+    if (entry.abortReason) entry.controller.abort(entry.abortReason);
+  }
+  return entry.controller.signal;
+}
+
+function abortInbound(entry: Inbound, reason: Error): void {
+  if (entry.controller) entry.controller.abort(reason);
+  else entry.abortReason ??= reason;
 }
