@@ -4,7 +4,9 @@ One thread at a time is the **leader**: it reads frames and, when a handler slot
 handler itself (no hand-off between threads, which is what makes ~150k no-op events/s possible). It
 gives up the lead, and another thread (an idle follower, or a new one) starts reading, when
 
-- its handler calls the host (`ctx.kv.get`, ...): someone must read the answer; or
+- its handler calls the host (`ctx.kv.get`, ...) while handlers run on other threads too: someone
+  must read the answer (when it is the only handler running, it reads its own answer instead: no
+  thread hand-off per call, see `begin_call`); or
 - a watchdog sees the same handler still running after `stuck_after` seconds (a slow handler).
 
 So a slow handler never holds up the events behind it. At most `size` handlers run at once
@@ -54,6 +56,7 @@ class Crew:
         self._done = False
         self._seq = 0  # inline runs started by leaders; the watchdog compares it over time
         self._inline = False  # the leader is inside a handler right now
+        self._calling = False  # the leader is reading, inside its handler, until its host call is answered
         self._wd_started = False
         self._wd_sleeping = False
         self._wd_wake = threading.Event()
@@ -78,6 +81,13 @@ class Crew:
             if self._busy >= self.size:
                 self._queue.append((fn, args))
                 return
+            if self._calling:  # the leader is inside a handler: work goes to another thread
+                self._queue.append((fn, args))
+                if self._followers:
+                    self._cv.notify()
+                else:
+                    self._spawn_locked()
+                return
             if self._queue:
                 self._queue.append((fn, args))
                 fn, args = self._queue.popleft()
@@ -96,6 +106,13 @@ class Crew:
                 self._busy -= 1
                 if self._leader == me:
                     self._inline = False
+                    # Work queued while this handler read its own answer (`begin_call`): the leader goes
+                    # back to reading, so another thread runs it.
+                    if self._queue and self._busy < self.size:
+                        if self._followers:
+                            self._cv.notify()
+                        else:
+                            self._spawn_locked()
                 self._maybe_idle_locked()
 
     def submit(self, fn: Callable[..., Any], args: tuple) -> None:
@@ -114,6 +131,30 @@ class Crew:
         with self._lock:
             if self._leader == me:
                 self._step_down_locked()
+
+    def begin_call(self) -> bool:
+        """Called before the current thread blocks on the host. True: it is the leader and the only handler
+        running, so it keeps the lead and reads its own answer (`end_call` after); events that arrive
+        meanwhile go to other threads. False: someone else reads (the lead was handed on if it was ours)."""
+        me = _get_ident()
+        with self._lock:
+            if self._leader != me:
+                return False
+            if self._busy == 1 and not self._done:
+                self._calling = True
+                self._inline = False  # the watchdog must not hand the lead on while this thread reads
+                return True
+            self._step_down_locked()
+            return False
+
+    def end_call(self) -> None:
+        """The answer is in: back to running the handler inline, watched again for slowness."""
+        with self._lock:
+            self._calling = False
+            self._seq += 1
+            self._inline = True
+        if self._wd_sleeping:
+            self._wd_wake.set()
 
     def wait_idle(self, timeout: float) -> bool:
         with self._lock:
@@ -168,6 +209,8 @@ class Crew:
             if item is None:
                 step = self._lead_step
                 while True:
+                    if self._done:
+                        return
                     if not step():
                         self.finish()
                         return

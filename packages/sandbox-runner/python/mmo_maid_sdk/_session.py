@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import select
 import sys
 import threading
+import time
 import types
 
 TYPE_CHECKING = False
@@ -161,8 +163,10 @@ class Session(FrameReader):
         if not self.connected:
             raise errors.ProtocolError("the host is not connected yet: host calls work inside handlers, "
                                        "not at import time", method=method)
-        if self._crew is not None:
-            self._crew.step_down()  # if this thread is reading, someone else must read our answer
+        crew = self._crew
+        # The reader reads our answer: this thread itself when it is the reader and the only handler
+        # running (no hand-off between threads), else another thread (the lead is handed on).
+        reading = crew is not None and crew.begin_call()
         rid = next(self._ids)
         waiter = _Waiter()
         self._pending[rid] = waiter
@@ -170,9 +174,18 @@ class Session(FrameReader):
             self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         except BaseException:
             self._pending.pop(rid, None)
+            if reading:
+                crew.end_call()
             raise
         limit = self.request_timeout if timeout is None else timeout
-        if not waiter.lock.acquire(timeout=limit):
+        if reading:
+            try:
+                answered = self._read_until(waiter, limit, method)
+            finally:
+                crew.end_call()
+        else:
+            answered = waiter.lock.acquire(timeout=limit)
+        if not answered:
             if self._pending.pop(rid, None) is not None:
                 try:
                     self.notify("$/cancelRequest", {"id": rid})
@@ -186,6 +199,24 @@ class Session(FrameReader):
         if waiter.error is not None:
             raise errors.error_from_wire(waiter.error, method)
         return waiter.result
+
+    def _read_until(self, waiter: _Waiter, limit: float, method: str) -> bool:
+        """Reader, inside a handler: read and handle frames until `waiter` is released. False on timeout."""
+        lock = waiter.lock
+        deadline = time.monotonic() + limit
+        while not lock.acquire(False):
+            if self._pos >= len(self._buf):  # nothing buffered: wait for input, at most until the deadline
+                self._before_block()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select((self.in_fd,), (), (), remaining)[0]:
+                    return False
+            if not self._step():  # the session ended; our call cannot be answered any more
+                self._crew.finish()
+                if not lock.acquire(False):
+                    self._fail_pending(errors.ProtocolError("the session ended before the host answered", method=method))
+                    lock.acquire()
+                return True
+        return True
 
     def _on_response(self, msg: dict) -> None:
         waiter = self._pending.pop(msg.get("id"), None)

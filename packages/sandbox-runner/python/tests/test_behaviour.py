@@ -233,6 +233,21 @@ plugin.run()
             order = [e["message"].split()[1] for e in g.logs if e["message"].startswith("done")]
             self.assertEqual(order, ["sleep"] + [f"n{i}" for i in range(20)])
 
+    def test_GIVEN_concurrency_1_and_a_handler_waiting_on_the_host_THEN_events_that_arrive_meanwhile_run_after_it(self):
+        # The waiting handler's thread reads its own answer; what it reads meanwhile must still run, in order.
+        with Guest(self.SRC) as g:
+            g.handshake(limits={"max_concurrency": 1})
+            g.responders = {"kv.get": lambda p: NO_ANSWER}
+            g.event("message_create", {"content": "ask"})
+            g.wait_history(lambda m: isinstance(m, dict) and m.get("method") == "kv.get")
+            for i in range(3):
+                g.event("message_create", {"content": f"n{i}"})
+            self.assertEqual(g.call("health.ping", {})["result"], {"ok": True, "pending": 1})
+            g.send({"jsonrpc": "2.0", "id": g.calls[0]["id"], "result": {"value": "v"}})
+            g.wait_acks(4)
+            order = [e["message"].split()[1] for e in g.logs if e["message"].startswith("done")]
+            self.assertEqual(order, ["ask", "n0", "n1", "n2"])
+
     def test_GIVEN_a_flood_THEN_every_event_is_acknowledged_in_batches(self):
         src = 'from mmo_maid_sdk import Plugin\nplugin = Plugin()\n@plugin.on_event("message_create")\n' \
               'def m(ctx, event):\n    pass\nplugin.run()\n'
