@@ -73,4 +73,26 @@ describe('Peer over in-memory streams', () => {
     // The late -32006 answer is dropped quietly on b's side.
     expect(cancelled).toEqual([]);
   });
+
+  it('GIVEN a handler that looks at its signal only after the cancel (or the close) THEN the signal is already aborted', async () => {
+    // The peer makes a handler's AbortSignal on first use; a cancel that came first must still show.
+    const { a, b } = peerPair();
+    const contexts: Array<{ signal: AbortSignal }> = [];
+    a.onRequest(Methods.healthPing, (_p, context) => {
+      contexts.push(context);
+      return new Promise(() => {});
+    });
+    const err = (await b.request(Methods.healthPing, {}, { timeoutMs: 50 }).catch((e: unknown) => e)) as RpcError;
+    expect(err.code).toBe(ErrorCodes.Timeout);
+    await expect.poll(() => a.stats.messagesIn).toBeGreaterThanOrEqual(2); // the request and its $/cancelRequest
+    const first = contexts[0]!.signal;
+    expect(first.aborted).toBe(true);
+    expect((first.reason as RpcError).code).toBe(ErrorCodes.Cancelled);
+    expect(contexts[0]!.signal).toBe(first); // one signal per request
+
+    void b.request(Methods.healthPing, {}).catch(() => {});
+    await expect.poll(() => contexts.length).toBe(2);
+    a.close();
+    expect(contexts[1]!.signal.aborted).toBe(true);
+  });
 });
