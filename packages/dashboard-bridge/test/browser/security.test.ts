@@ -182,15 +182,20 @@ describe.skipIf(!runs)('the host refuses hostile frames and messages (real Chrom
     expect(big?.code).toBe('PAYLOAD_TOO_LARGE');
     expect(backend.requests.length).toBe(before);
 
-    const codes = await frame.evaluate(async () => {
+    const { codes, ms } = await frame.evaluate(async () => {
       const b = (window as unknown as W).rawBridge;
+      const started = performance.now();
       const replies = await Promise.all(Array.from({ length: 250 }, () => b.call('dashboard', 'not_registered', {})));
       const count: Record<string, number> = {};
       for (const r of replies) count[r.error?.code ?? 'ok'] = (count[r.error?.code ?? 'ok'] ?? 0) + 1;
-      return count;
+      return { codes: count, ms: performance.now() - started };
     });
-    expect(codes.RATE_LIMITED).toBeGreaterThanOrEqual(100);
+    // The bucket lets the burst (100) through plus 50/s refilled while the flood is processed; on a loaded
+    // machine that takes longer, so the bound follows the measured time instead of assuming under a second.
     expect(codes.METHOD_NOT_FOUND).toBeGreaterThanOrEqual(100);
+    expect(codes.METHOD_NOT_FOUND).toBeLessThanOrEqual(100 + Math.ceil((50 * ms) / 1000) + 1);
+    expect((codes.RATE_LIMITED ?? 0) + (codes.METHOD_NOT_FOUND ?? 0)).toBe(250);
+    expect(codes.RATE_LIMITED).toBeGreaterThan(0);
     expect(backend.requests.length).toBe(before);
 
     await page.close();
