@@ -92,10 +92,11 @@ describe.skipIf(!HAVE_CHROMIUM)('hot reload and dashboards in Chromium', () => {
       expect(await stat.locator('.maid-stat-change').textContent()).toBe('+12%');
       // Iframe mode: the plugin's own page on the other origin, over MaidSDK (metrics, kv, rpc).
       const frame = (await (await page.waitForSelector('#dashboard-frame')).contentFrame())!;
-      await frame.waitForFunction(() => document.getElementById('stat')?.textContent?.endsWith('messages'), undefined, { timeout: 20_000 });
+      // Interval polling: the default requestAnimationFrame polling can stall in a frame Chromium throttles.
+      await frame.waitForFunction(() => document.getElementById('stat')?.textContent?.endsWith('messages'), undefined, { timeout: 20_000, polling: 100 });
       expect(await frame.textContent('#stat')).toBe('1 messages');
       expect(await frame.$$eval('#members li', (li) => li.map((l) => l.textContent))).toEqual(['100000000000000002']);
-      await frame.waitForFunction(() => (document.getElementById('message') as HTMLTextAreaElement).value === 'Welcome!');
+      await frame.waitForFunction(() => (document.getElementById('message') as HTMLTextAreaElement).value === 'Welcome!', undefined, { polling: 100 });
       expect(new URL(frame.url()).origin).toBe(pg.pluginOrigin);
       await page.screenshot({ path: join(RESULTS, 'dashboard-dark.png') });
       const dark = readPng(await page.screenshot());
@@ -103,9 +104,9 @@ describe.skipIf(!HAVE_CHROMIUM)('hot reload and dashboards in Chromium', () => {
       expect(close(dark.at(root.x + root.width - 4, root.y + 4), hex('#313338'))).toBe(true);
 
       // The theme toggle reaches the frame (MaidSDK "theme" event) and the manifest view.
-      await frame.waitForFunction(() => document.getElementById('theme')?.textContent === 'dark theme');
+      await frame.waitForFunction(() => document.getElementById('theme')?.textContent === 'dark theme', undefined, { polling: 100 });
       await page.click('#theme-toggle');
-      await frame.waitForFunction(() => document.getElementById('theme')?.textContent === 'light theme');
+      await frame.waitForFunction(() => document.getElementById('theme')?.textContent === 'light theme', undefined, { polling: 100 });
       expect(await page.$eval('.maid-dashboard', (e) => e.getAttribute('data-theme'))).toBe('light');
       await page.screenshot({ path: join(RESULTS, 'dashboard-light.png') });
 
