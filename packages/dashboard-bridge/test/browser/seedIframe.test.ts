@@ -33,7 +33,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   it('GIVEN the seed page verbatim THEN MaidSDK.ready runs, metrics.total answers through the bridge and the frame is resized', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'seed_iframe');
-    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…', undefined, { timeout: 10_000 });
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…', undefined, { timeout: 10_000, polling: 100 });
     expect(await frame.textContent('#stat')).toBe('765 messages');
 
     const call = backend.requests.find((r) => r.namespace === 'metrics');
@@ -50,7 +50,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   it('GIVEN a connected frame THEN its origin is opaque, getContext carries host-supplied ids and the theme variables are applied', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'seed_iframe');
-    await frame.waitForFunction(() => (window as unknown as { MaidSDK: { getTheme(): string } }).MaidSDK && document.getElementById('stat')?.textContent !== 'Loading…');
+    await frame.waitForFunction(() => (window as unknown as { MaidSDK: { getTheme(): string } }).MaidSDK && document.getElementById('stat')?.textContent !== 'Loading…', undefined, { polling: 100 });
     expect(await frame.evaluate(() => self.origin)).toBe('null');
     const ctx = await frame.evaluate(() => (window as unknown as { MaidSDK: { getContext(): unknown } }).MaidSDK.getContext());
     expect(ctx).toEqual({ discord_srv_id: SESSION.serverId, plugin_id: 'seed_iframe', user_id: SESSION.userId, theme: 'dark' });
@@ -65,7 +65,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
       w.MaidSDK.on('theme', (t) => w.themes.push(t));
     });
     await page.evaluate(() => (window as unknown as { host: { setTheme(t: string): void } }).host.setTheme('light'));
-    await frame.waitForFunction(() => (window as unknown as { themes: string[] }).themes.length === 1);
+    await frame.waitForFunction(() => (window as unknown as { themes: string[] }).themes.length === 1, undefined, { polling: 100 });
     expect(await frame.evaluate(() => (window as unknown as { MaidSDK: { getTheme(): string } }).MaidSDK.getTheme())).toBe('light');
     const vars = await frame.evaluate(() => {
       const s = getComputedStyle(document.documentElement);
@@ -78,7 +78,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   it('GIVEN every MaidSDK namespace THEN each call reaches the backend under its PROTOCOL.md name and resolves to the unwrapped result', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'seed_sql', { capabilities: ['storage:sql'] });
-    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages', undefined, { polling: 100 });
     const from = backend.requests.length;
     const out = await frame.evaluate(async () => {
       const sdk = (window as unknown as { MaidSDK: import('../../src/client/createMaidSDK.js').MaidSDK }).MaidSDK;
@@ -122,7 +122,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   it('GIVEN resize(height) and host.destroy() THEN the frame gets a resize event, then every call fails NOT_CONNECTED', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'seed_iframe');
-    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent === '765 messages', undefined, { polling: 100 });
     const event = await frame.evaluate(
       () =>
         new Promise((resolve) => {
@@ -155,7 +155,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
       if (r.url().includes('/p/seed_iframe/dashboard/')) responses.push(r.headers());
     });
     const frame = await openHost(page, h, 'seed_iframe');
-    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…', undefined, { polling: 100 });
     const csp = responses[0]?.['content-security-policy'] ?? '';
     expect(csp).toMatch(/^sandbox allow-scripts allow-forms;/);
     expect(csp).not.toContain('allow-same-origin');
@@ -175,7 +175,7 @@ describe.skipIf(!runs)('seed 002 iframe page in real Chromium', () => {
   it('GIVEN the frame reloads THEN the host re-handshakes and the page works again', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'seed_iframe');
-    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…');
+    await frame.waitForFunction(() => document.getElementById('stat')?.textContent !== 'Loading…', undefined, { polling: 100 });
     expect(await page.evaluate(() => (window as unknown as { host: { connections: number } }).host.connections)).toBe(1);
     const before = backend.requests.length;
     await frame.evaluate(() => location.reload());

@@ -102,7 +102,7 @@ describe.skipIf(!runs)('MaidUI style pack in real Chromium', () => {
   it('GIVEN an iframe dashboard that bundles the pack under dashboard-assets/sdk/ THEN the same fetchJSON call travels over the bridge', async () => {
     const page = await browser.newPage();
     const frame = await openHost(page, h, 'demo');
-    await frame.waitForFunction(() => typeof (window as unknown as { MaidUI?: unknown }).MaidUI === 'object');
+    await frame.waitForFunction(() => typeof (window as unknown as { MaidUI?: unknown }).MaidUI === 'object', undefined, { polling: 100 });
     const styles = await frame.evaluate(() => {
       const btn = getComputedStyle(document.querySelector('.maid-btn-primary')!);
       return { radius: btn.borderRadius, bg: btn.backgroundColor, gold: getComputedStyle(document.documentElement).getPropertyValue('--gold').trim() };
@@ -110,10 +110,10 @@ describe.skipIf(!runs)('MaidUI style pack in real Chromium', () => {
     expect(styles.radius).toBe('8px');
     expect(styles.gold).toBe('#d4a94a'); // dark theme, pushed by the host
     // The button paints --gold (after its colour transition settles).
-    await frame.waitForFunction(() => getComputedStyle(document.querySelector('.maid-btn-primary')!).backgroundColor === 'rgb(212, 169, 74)', undefined, { timeout: 5000 });
+    await frame.waitForFunction(() => getComputedStyle(document.querySelector('.maid-btn-primary')!).backgroundColor === 'rgb(212, 169, 74)', undefined, { timeout: 5000, polling: 100 });
     await frame.fill('textarea[name="message"]', 'From inside the sandbox', { timeout: 5000 });
     await frame.click('button[type="submit"]', { timeout: 5000 });
-    await frame.waitForFunction(() => (window as unknown as { saveResult: unknown }).saveResult !== null, undefined, { timeout: 5000 });
+    await frame.waitForFunction(() => (window as unknown as { saveResult: unknown }).saveResult !== null, undefined, { timeout: 5000, polling: 100 });
     expect(await frame.evaluate(() => (window as unknown as { saveResult: unknown }).saveResult)).toEqual({ ok: true });
     expect(backend.store('demo', SESSION.serverId).get('welcome_message')).toBe('From inside the sandbox');
     expect(backend.requests.at(-1)).toMatchObject({ namespace: 'dashboard', method: 'save_settings', params: { values: { channel_id: '123456789012345678', message: 'From inside the sandbox' }, discord_srv_id: SESSION.serverId } });
