@@ -199,6 +199,39 @@ plugin.run()
             g.wait_log(lambda e: e["message"].startswith("done fast"))
             self.assertLess(time.monotonic() - started, 1.0)  # did not wait for the spinning handler
 
+    def test_GIVEN_a_slow_inline_handler_THEN_the_watchdog_signal_does_not_cut_its_sleep_short(self):
+        # The watchdog's SIGALRM lands on the main thread, inside this very handler's time.sleep.
+        src = self.SRC.replace('    elif content == "ask":', '    elif content == "timed":\n'
+                               '        t0 = time.monotonic()\n        time.sleep(0.3)\n'
+                               '        ctx.log("slept %.3f" % (time.monotonic() - t0))\n'
+                               '        import signal\n        ctx.log("alarm: " + signal.getsignal(signal.SIGALRM).__qualname__)\n'
+                               '    elif content == "ask":')
+        with Guest(src) as g:
+            g.handshake()
+            g.event("message_create", {"content": "timed"})
+            started = time.monotonic()
+            g.event("message_create", {"content": "fast"})
+            g.wait_log(lambda e: e["message"].startswith("done fast"))
+            self.assertLess(time.monotonic() - started, 0.25)  # handed on, not held up by the sleep
+            slept = g.wait_log(lambda e: e["message"].startswith("slept "))
+            self.assertGreaterEqual(float(slept["message"].split()[1]), 0.3)
+            g.wait_log(lambda e: e["message"] == "alarm: Crew._on_alarm")  # the signal path was the one used
+
+    def test_GIVEN_the_plugin_owns_SIGALRM_THEN_the_sdk_leaves_it_and_a_thread_watches_slow_handlers(self):
+        src = self.SRC.replace('plugin = Plugin()', 'plugin = Plugin()\nimport signal\n'
+                               'def mine(signum, frame):\n    pass\nsignal.signal(signal.SIGALRM, mine)\n'
+                               '@plugin.on_event("message_delete")\ndef check(ctx, event):\n'
+                               '    ctx.log("alarm handler is " + signal.getsignal(signal.SIGALRM).__name__)\n')
+        with Guest(src) as g:
+            g.handshake()
+            g.event("message_create", {"content": "sleep 2"})
+            started = time.monotonic()
+            g.event("message_create", {"content": "fast"})
+            g.wait_log(lambda e: e["message"].startswith("done fast"))
+            self.assertLess(time.monotonic() - started, 1.0)
+            g.event("message_delete", {})
+            g.wait_log(lambda e: e["message"] == "alarm handler is mine")
+
     def test_GIVEN_a_handler_waiting_on_the_host_THEN_other_events_and_pings_go_on(self):
         with Guest(self.SRC) as g:
             g.handshake()
