@@ -19,7 +19,9 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
   constructor(...components: (ComponentLike<C> | ComponentLike<C>[])[]) {
     super();
     // Rest params are already a fresh array; flatten only when a list was passed.
-    this.components = (components.some(Array.isArray) ? components.flat() : components) as ComponentLike<C>[];
+    let nested = false;
+    for (let i = 0; i < components.length; i++) if (Array.isArray(components[i])) nested = true;
+    this.components = (nested ? components.flat() : components) as ComponentLike<C>[];
   }
 
   protected get placement() {
@@ -30,7 +32,9 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
   }
 
   addComponents(...components: ComponentLike<C>[]): this {
-    this.components.push(...components);
+    // A loop, not push(...components): spread calls are slower for the usual one or few items.
+    const list = this.components;
+    for (let i = 0; i < components.length; i++) list.push(components[i]!);
     return this;
   }
 

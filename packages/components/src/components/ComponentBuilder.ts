@@ -76,6 +76,27 @@ export function putAll(out: Record<string, unknown>, data: object, skip?: Readon
   }
 }
 
+/**
+ * True when `data` has more enumerable keys than `n`. Builders copy their known fields one by one (V8 keeps
+ * those objects on one hidden class, which a spread copy followed by more stores does not: its result maps
+ * fall out of the transition tree and turn every later store slow), count the defined ones, and ask this
+ * whether anything else (an unknown field, an `undefined` value) needs the slow path.
+ */
+export function moreKeysThan(data: object, n: number): boolean {
+  // for-in over a fast object walks its enum cache: cheaper than allocating Object.keys.
+  for (const _key in data) if (--n < 0) return true;
+  return false;
+}
+
+/** The slow path: own fields outside `known` (a newer Discord's, or fromJSON's) with defined values, shallowly. */
+export function copyUnknown(out: Record<string, unknown>, data: object, known: ReadonlySet<string>): void {
+  const d = data as Record<string, unknown>;
+  for (const k of Object.keys(d)) {
+    const v = d[k];
+    if (v !== undefined && !known.has(k)) out[k] = v;
+  }
+}
+
 /** A shallow copy without `undefined` values, so a later `{ ...data }` is already the JSON shape. */
 export function compact<T extends object>(data: T): T {
   // Spread is V8's fast object clone; undefined values are rare, so strip them only when present.

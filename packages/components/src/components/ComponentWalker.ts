@@ -17,35 +17,62 @@ export type Place =
   | 'modalRow'
   | 'label';
 
-const ALLOWED: Record<Place, ReadonlySet<number>> = {
-  message: new Set([T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator, T.container]),
-  messageRow: new Set([T.button, T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect]),
-  container: new Set([T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator]),
-  sectionText: new Set([T.textDisplay]),
-  sectionAccessory: new Set([T.button, T.thumbnail]),
-  modal: new Set([T.label, T.textDisplay, T.actionRow]),
-  modalRow: new Set([T.textInput]),
-  label: new Set([T.stringSelect, T.textInput, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect, T.fileUpload, T.radioGroup, T.checkboxGroup, T.checkbox]),
-};
+// Places are numbered inside the walker and type sets are bit masks (every type is below 32): `mask & bit` is
+// a couple of instructions, where a Set lookup behind a string-keyed table was a measurable share of validation.
+const P = { message: 0, messageRow: 1, container: 2, sectionText: 3, sectionAccessory: 4, modal: 5, modalRow: 6, label: 7 } as const;
+type PlaceCode = (typeof P)[Place];
 
-const PLACE_NAMES: Record<Place, string> = {
-  message: 'the top level of a message',
-  messageRow: 'an action row in a message',
-  container: 'a container',
-  sectionText: "a section's components",
-  sectionAccessory: "a section's accessory",
-  modal: 'the top level of a modal',
-  modalRow: 'an action row in a modal',
-  label: 'a label',
-};
+/** A place's number, for callers outside the walker. */
+export function placeCode(place: Place): PlaceCode {
+  return P[place];
+}
+
+function mask(...types: number[]): number {
+  let m = 0;
+  for (const t of types) m |= 1 << t;
+  return m;
+}
+
+/** 1 << type for the integer types the walker knows (all below 32), else 0. */
+function bitOf(type: number): number {
+  return type >= 0 && type < 32 ? 1 << type : 0;
+}
+
+// Indexed by place code.
+const ALLOWED: readonly number[] = [
+  mask(T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator, T.container),
+  mask(T.button, T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect),
+  mask(T.actionRow, T.section, T.textDisplay, T.mediaGallery, T.file, T.separator),
+  mask(T.textDisplay),
+  mask(T.button, T.thumbnail),
+  mask(T.label, T.textDisplay, T.actionRow),
+  mask(T.textInput),
+  mask(T.stringSelect, T.textInput, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect, T.fileUpload, T.radioGroup, T.checkboxGroup, T.checkbox),
+];
+
+const PLACE_NAMES: readonly string[] = [
+  'the top level of a message',
+  'an action row in a message',
+  'a container',
+  "a section's components",
+  "a section's accessory",
+  'the top level of a modal',
+  'an action row in a modal',
+  'a label',
+];
 
 const MAX_DEPTH = 32;
 
 /** Component types only components-v2 messages may carry; their presence turns the flag on. */
-export const V2_TYPES: ReadonlySet<number> = new Set([T.section, T.textDisplay, T.thumbnail, T.mediaGallery, T.file, T.separator, T.container]);
+const V2_MASK = mask(T.section, T.textDisplay, T.thumbnail, T.mediaGallery, T.file, T.separator, T.container);
 
-const KNOWN_TYPES: ReadonlySet<number> = new Set(Object.values(T));
-const SELECT_TYPES: ReadonlySet<number> = new Set([T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect]);
+/** True for a components-v2 layout type. */
+export function isV2Type(type: unknown): boolean {
+  return typeof type === 'number' && (V2_MASK & bitOf(type)) !== 0 && Number.isInteger(type);
+}
+
+const KNOWN_MASK = mask(...Object.values(T));
+const SELECT_MASK = mask(T.stringSelect, T.userSelect, T.roleSelect, T.mentionableSelect, T.channelSelect);
 const TYPE_NAMES: Record<number, string> = {
   1: 'action row', 2: 'button', 3: 'string select', 4: 'text input', 5: 'user select', 6: 'role select',
   7: 'mentionable select', 8: 'channel select', 9: 'section', 10: 'text display', 11: 'thumbnail',
@@ -101,7 +128,7 @@ export class ComponentWalker {
     if (!Array.isArray(components)) {
       this.c.add('TYPE_MISMATCH', `components must be an array, got ${describe(components)}`);
     } else {
-      const place: Place = this.surface === 'modal' ? 'modal' : 'message';
+      const place: PlaceCode = this.surface === 'modal' ? P.modal : P.message;
       if (this.surface === 'modal') {
         if (components.length < 1) this.c.add('TOO_FEW', 'a modal needs 1 to 5 components (got 0)');
         else if (components.length > L.modalComponentsMax) {
@@ -130,19 +157,16 @@ export class ComponentWalker {
     if (key !== undefined) this.c.pop();
   }
 
-  component(node: unknown, place: Place): void {
-    const c = this.c;
+  component(node: unknown, place: PlaceCode): void {
     // Legal trees are at most 4 deep (container → section → accessory); stop hostile nesting long before the stack does.
-    if (this.depth >= MAX_DEPTH) return void c.add('INVALID_NESTING', `components nest at most ${MAX_DEPTH} levels deep here`);
+    if (this.depth >= MAX_DEPTH) return void this.c.add('INVALID_NESTING', `components nest at most ${MAX_DEPTH} levels deep here`);
+    // No try/finally: a walker is used for one payload, so after a throw its depth is never read again.
     this.depth++;
-    try {
-      this.componentAt(node, place);
-    } finally {
-      this.depth--;
-    }
+    this.componentAt(node, place);
+    this.depth--;
   }
 
-  private componentAt(node: unknown, place: Place): void {
+  private componentAt(node: unknown, place: PlaceCode): void {
     const c = this.c;
     if (this.rootValue === undefined) this.rootValue = node;
     this.count++;
@@ -152,13 +176,14 @@ export class ComponentWalker {
       return void c.add(type === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', `a component needs an integer type (got ${JSON.stringify(type) ?? 'nothing'})`, { field: 'type' });
     }
     // Types from newer Discord versions are passed through untouched.
-    if (!KNOWN_TYPES.has(type)) return;
+    const bit = bitOf(type);
+    if ((KNOWN_MASK & bit) === 0) return;
     const subject: Subject = node;
-    if (!ALLOWED[place].has(type) || (place === 'message' && !this.v2 && type !== T.actionRow)) {
+    if ((ALLOWED[place]! & bit) === 0 || (place === P.message && !this.v2 && type !== T.actionRow)) {
       let hint: string | undefined;
-      if (place === 'message' && !this.v2 && V2_TYPES.has(type)) hint = 'set the components-v2 flag (1<<15), or build the message with buildMessage() which sets it';
-      else if (place === 'message' && (type === T.button || SELECT_TYPES.has(type))) hint = 'wrap it in an action row';
-      else if (place === 'modal' && type !== T.actionRow) hint = 'wrap it in a label';
+      if (place === P.message && !this.v2 && (V2_MASK & bit) !== 0) hint = 'set the components-v2 flag (1<<15), or build the message with buildMessage() which sets it';
+      else if (place === P.message && (type === T.button || (SELECT_MASK & bit) !== 0)) hint = 'wrap it in an action row';
+      else if (place === P.modal && type !== T.actionRow) hint = 'wrap it in a label';
       c.add('INVALID_NESTING', `a ${typeName(type)} cannot appear in ${PLACE_NAMES[place]}`, { subject, hint });
       return;
     }
@@ -308,7 +333,7 @@ export class ComponentWalker {
 
   private actionRow(node: Record<string, unknown>): void {
     const c = this.c;
-    const inner: Place = this.surface === 'modal' ? 'modalRow' : 'messageRow';
+    const inner: PlaceCode = this.surface === 'modal' ? P.modalRow : P.messageRow;
     const list = node.components;
     if (!Array.isArray(list)) return void c.add(list === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', 'an action row needs a components array', { field: 'components' });
     c.push('components');
@@ -318,10 +343,10 @@ export class ComponentWalker {
       const child = list[i];
       const t = isObject(child) ? child.type : undefined;
       if (t === T.button) buttons++;
-      else if (typeof t === 'number' && SELECT_TYPES.has(t)) selects++;
+      else if (typeof t === 'number' && (SELECT_MASK & bitOf(t)) !== 0 && Number.isInteger(t)) selects++;
     }
-    if (list.length === 0) c.add('TOO_FEW', inner === 'modalRow' ? 'an action row in a modal holds exactly one text input' : 'an action row needs 1 to 5 buttons or one select menu');
-    else if (inner === 'modalRow' && list.length > 1) {
+    if (list.length === 0) c.add('TOO_FEW', inner === P.modalRow ? 'an action row in a modal holds exactly one text input' : 'an action row needs 1 to 5 buttons or one select menu');
+    else if (inner === P.modalRow && list.length > 1) {
       c.add('TOO_MANY', `an action row in a modal holds exactly one text input (got ${list.length})`, { field: 1, subject: asSubject(list[1]) });
     } else if (selects > 0 && (buttons > 0 || selects > 1)) {
       c.add('INVALID_ROW', `an action row holds 1 to 5 buttons or exactly one select menu (got ${buttons} button${buttons === 1 ? '' : 's'} and ${selects} select${selects === 1 ? '' : 's'})`, {
@@ -343,7 +368,9 @@ export class ComponentWalker {
   }
 
   private button(node: Record<string, unknown>, subject: Subject): void {
-    const style = lookupEnum('buttonStyle', node.style);
+    const s = node.style;
+    // Numbers (what JSON carries) by range, names through the table.
+    const style = typeof s === 'number' ? (s >= 1 && s <= 6 && Number.isInteger(s) ? s : undefined) : lookupEnum('buttonStyle', s);
     if (style === undefined) {
       this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('buttonStyle', node.style), { field: 'style', subject });
     } else if (typeof node.style !== 'number') {
@@ -372,7 +399,11 @@ export class ComponentWalker {
     }
   }
 
-  private selectCommon(node: Record<string, unknown>, subject: Subject): { min: number | undefined; max: number | undefined } {
+  // selectCommon's results (fields rather than a returned object: no allocation per select).
+  private selMin: number | undefined;
+  private selMax: number | undefined;
+
+  private selectCommon(node: Record<string, unknown>, subject: Subject): void {
     this.customId(node, subject);
     this.str(node.placeholder, 'placeholder', 0, L.placeholderMax, false, subject);
     this.bool(node.disabled, 'disabled', subject);
@@ -383,11 +414,14 @@ export class ComponentWalker {
     if (this.surface === 'modal' && min === 0 && node.required !== false) {
       this.c.add('OUT_OF_RANGE', 'min_values 0 in a modal needs required: false', { field: 'min_values', subject });
     }
-    return { min, max };
+    this.selMin = min;
+    this.selMax = max;
   }
 
   private stringSelect(node: Record<string, unknown>, subject: Subject): void {
-    const { min, max } = this.selectCommon(node, subject);
+    this.selectCommon(node, subject);
+    const min = this.selMin;
+    const max = this.selMax;
     const options = this.array(node, 'options', 1, L.selectOptionsMax, 'options', subject);
     if (!options) return;
     const values = new Map<string, number>();
@@ -434,7 +468,9 @@ export class ComponentWalker {
   }
 
   private autoSelect(node: Record<string, unknown>, type: number, subject: Subject): void {
-    const { min, max } = this.selectCommon(node, subject);
+    this.selectCommon(node, subject);
+    const min = this.selMin;
+    const max = this.selMax;
     this.forbid(node.options, 'options', `a ${typeName(type)} is filled by Discord and takes no options`, subject);
     if (type === T.channelSelect) {
       const types = node.channel_types;
@@ -462,12 +498,13 @@ export class ComponentWalker {
     this.defaultsWithin(defaults.length, min, max, 'default values', subject);
   }
 
-  private textInput(node: Record<string, unknown>, place: Place, subject: Subject): void {
-    const style = lookupEnum('textInputStyle', node.style);
+  private textInput(node: Record<string, unknown>, place: PlaceCode, subject: Subject): void {
+    const s = node.style;
+    const style = typeof s === 'number' ? (s >= 1 && s <= 2 && Number.isInteger(s) ? s : undefined) : lookupEnum('textInputStyle', s);
     if (style === undefined) this.c.add(node.style === undefined ? 'REQUIRED' : 'INVALID_ENUM', enumMessage('textInputStyle', node.style), { field: 'style', subject });
     else if (typeof node.style !== 'number') this.c.add('TYPE_MISMATCH', `style must be the number ${style} in Discord JSON`, { field: 'style', subject });
     this.customId(node, subject);
-    if (place === 'label') this.forbid(node.label, 'label', "a text input inside a label takes no label of its own; the label's text is used", subject);
+    if (place === P.label) this.forbid(node.label, 'label', "a text input inside a label takes no label of its own; the label's text is used", subject);
     else this.str(node.label, 'label', 1, L.textInputLabelMax, true, subject);
     this.str(node.placeholder, 'placeholder', 0, L.textInputPlaceholderMax, false, subject);
     this.str(node.value, 'value', 0, L.textInputLengthMax, false, subject);
@@ -483,7 +520,7 @@ export class ComponentWalker {
       this.c.push('components');
       for (let i = 0; i < texts.length; i++) {
         this.c.push(i);
-        this.component(texts[i], 'sectionText');
+        this.component(texts[i], P.sectionText);
         this.c.pop();
       }
       this.c.pop();
@@ -491,7 +528,7 @@ export class ComponentWalker {
     if (node.accessory === undefined) this.c.add('REQUIRED', 'a section needs an accessory (a button or a thumbnail)', { field: 'accessory' });
     else {
       this.c.push('accessory');
-      this.component(node.accessory, 'sectionAccessory');
+      this.component(node.accessory, P.sectionAccessory);
       this.c.pop();
     }
   }
@@ -555,7 +592,7 @@ export class ComponentWalker {
     this.c.push('components');
     for (let i = 0; i < list.length; i++) {
       this.c.push(i);
-      this.component(list[i], 'container');
+      this.component(list[i], P.container);
       this.c.pop();
     }
     this.c.pop();
@@ -566,7 +603,7 @@ export class ComponentWalker {
     this.str(node.description, 'description', 0, L.labelDescriptionMax, false, subject);
     if (node.component === undefined) return void this.c.add('REQUIRED', 'a label wraps exactly one component', { field: 'component', subject });
     this.c.push('component');
-    this.component(node.component, 'label');
+    this.component(node.component, P.label);
     this.c.pop();
   }
 

@@ -1,5 +1,5 @@
 import type { APISelectMenuOption, APIStringSelectComponent } from 'discord-api-types/v10';
-import { ComponentBuilder, type ComponentLike, clone, compact, resolve } from './ComponentBuilder.js';
+import { ComponentBuilder, type ComponentLike, clone, copyUnknown, moreKeysThan, resolve } from './ComponentBuilder.js';
 import { SelectOption, type SelectOptionData } from './SelectOption.js';
 
 export interface SelectMenuData {
@@ -14,6 +14,7 @@ export interface SelectMenuData {
   id?: number;
 }
 
+const KNOWN: ReadonlySet<string> = new Set(['type', 'custom_id', 'options', 'placeholder', 'min_values', 'max_values', 'disabled', 'required', 'id']);
 
 /** A string select (type 3), the seed's `SelectMenu`. */
 export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
@@ -25,8 +26,18 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
 
   constructor(data: SelectMenuData = {}) {
     super();
-    this.data = compact(data) as SelectMenu['data'];
-    this.data.options = data.options === undefined ? [] : [...data.options];
+    // Field by field: see moreKeysThan.
+    const d = { options: data.options === undefined ? [] : [...data.options] } as SelectMenu['data'];
+    let n = data.options === undefined ? 0 : 1;
+    if (data.custom_id !== undefined) (d.custom_id = data.custom_id), n++;
+    if (data.placeholder !== undefined) (d.placeholder = data.placeholder), n++;
+    if (data.min_values !== undefined) (d.min_values = data.min_values), n++;
+    if (data.max_values !== undefined) (d.max_values = data.max_values), n++;
+    if (data.disabled !== undefined) (d.disabled = data.disabled), n++;
+    if (data.required !== undefined) (d.required = data.required), n++;
+    if (data.id !== undefined) (d.id = data.id), n++;
+    if (moreKeysThan(data, n)) copyUnknown(d as unknown as Record<string, unknown>, data, KNOWN);
+    this.data = d;
   }
 
   setCustomId(customId: string): this {
@@ -60,7 +71,11 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
   }
 
   addOptions(...options: (SelectOption | SelectOptionData | APISelectMenuOption)[]): this {
-    for (const o of options) this.data.options.push(o instanceof SelectOption ? o : new SelectOption(o as SelectOptionData));
+    const list = this.data.options;
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i]!;
+      list.push(o instanceof SelectOption ? o : new SelectOption(o as SelectOptionData));
+    }
     return this;
   }
 
@@ -76,7 +91,19 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
       const o = options[i]!;
       json[i] = o instanceof SelectOption ? o.toJSON() : resolve(o as ComponentLike<APISelectMenuOption>);
     }
-    const out = { type: 3, ...this.data, options: json } as Record<string, unknown>;
+    // Field by field, not `{ type: 3, ...data }` (V8's slow spread path).
+    const d = this.data;
+    const out: Record<string, unknown> = { type: 3 };
+    let n = 1;
+    if (d.custom_id !== undefined) (out.custom_id = d.custom_id), n++;
+    out.options = json;
+    if (d.placeholder !== undefined) (out.placeholder = d.placeholder), n++;
+    if (d.min_values !== undefined) (out.min_values = d.min_values), n++;
+    if (d.max_values !== undefined) (out.max_values = d.max_values), n++;
+    if (d.disabled !== undefined) (out.disabled = d.disabled), n++;
+    if (d.required !== undefined) (out.required = d.required), n++;
+    if (d.id !== undefined) (out.id = d.id), n++;
+    if (moreKeysThan(d, n)) copyUnknown(out, d, KNOWN);
     return out as unknown as APIStringSelectComponent;
   }
 

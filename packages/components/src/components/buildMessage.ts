@@ -3,7 +3,7 @@ import type { ActionRow } from './ActionRow.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { type ComponentLike, resolve } from './ComponentBuilder.js';
 import { ComponentEnums, type MessageFlagName } from './enums.js';
-import { isValidationEnabled, usesComponentsV2, validateMessagePayload } from './validation.js';
+import { checkMessagePayload, isValidationEnabled, usesComponentsV2 } from './validation.js';
 
 /** What buildMessage() accepts: content, components (builders or JSON), embeds, flags by name or number. */
 export interface MessageInput {
@@ -60,6 +60,7 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
     if (key !== 'components' && key !== 'flags' && key !== 'ephemeral' && input[key] !== undefined) out[key] = input[key];
   }
   let bits = toMessageFlags(input.flags, input.ephemeral === true);
+  let v2Types = false;
   const components = input.components;
   if (components !== undefined) {
     const json: APIMessageTopLevelComponent[] = new Array(components.length);
@@ -71,11 +72,12 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
       throw error;
     }
     out.components = json;
-    if (usesComponentsV2(json)) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
+    v2Types = usesComponentsV2(json);
+    if (v2Types) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
   }
   if (bits !== undefined) out.flags = bits;
   if (options.validate ?? isValidationEnabled()) {
-    const issues = validateMessagePayload(out);
+    const issues = checkMessagePayload(out, v2Types);
     if (issues.length > 0) throw new ValidationError(issues, { subject: 'invalid message' });
   }
   return out;

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../errors/ValidationError.js';
 import { IssueCollector } from '../util/IssueCollector.js';
 import { describe, isObject, textLength } from '../util/checks.js';
-import { ComponentWalker, V2_TYPES, type Place } from './ComponentWalker.js';
+import { ComponentWalker, isV2Type, placeCode, type Place } from './ComponentWalker.js';
 import { ComponentEnums } from './enums.js';
 import { ComponentLimits as L } from './limits.js';
 
@@ -21,13 +21,18 @@ export function isValidationEnabled(): boolean {
 /** True when any component in the tree (nested included) is a components-v2 layout type. */
 export function usesComponentsV2(components: unknown): boolean {
   if (!Array.isArray(components)) return false;
-  for (const node of components) {
+  for (let i = 0; i < components.length; i++) {
+    const node: unknown = components[i];
     if (!isObject(node)) continue;
-    if (typeof node.type === 'number' && V2_TYPES.has(node.type)) return true;
+    const type = node.type;
+    if (isV2Type(type)) return true;
     // v2 types can only hide one level down, inside an action row (where they are invalid anyway); no recursion.
-    if (node.type === 1 && Array.isArray(node.components)) {
-      for (const child of node.components) {
-        if (isObject(child) && typeof child.type === 'number' && V2_TYPES.has(child.type)) return true;
+    if (type === 1) {
+      const list = node.components;
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        const child: unknown = list[i];
+        if (isObject(child) && isV2Type(child.type)) return true;
       }
     }
   }
@@ -52,6 +57,14 @@ export function validateMessageComponents(components: unknown, options: { compon
  * v2 components without the 1<<15 flag are reported; `withComponentsV2Flag()` sets it first.
  */
 export function validateMessagePayload(payload: unknown): ValidationIssue[] {
+  return checkMessagePayload(payload, undefined);
+}
+
+/**
+ * validateMessagePayload, for callers that already know whether `payload.components` holds v2 types
+ * (buildMessage works it out while setting the flag), so the tree is not scanned twice.
+ */
+export function checkMessagePayload(payload: unknown, knownV2Types: boolean | undefined): ValidationIssue[] {
   if (!isObject(payload)) {
     const c = new IssueCollector();
     c.add('TYPE_MISMATCH', `expected a message object, got ${describe(payload)}`);
@@ -64,7 +77,7 @@ export function validateMessagePayload(payload: unknown): ValidationIssue[] {
     if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0) w0.add('TYPE_MISMATCH', 'flags must be a non-negative integer bit set', { field: 'flags' });
     else v2 = (flags & V2_FLAG) !== 0;
   }
-  const hasV2Types = usesComponentsV2(payload.components);
+  const hasV2Types = knownV2Types ?? usesComponentsV2(payload.components);
   if (hasV2Types && !v2) {
     w0.add('REQUIRED', 'components-v2 components need the IS_COMPONENTS_V2 flag (1<<15 = 32768)', {
       field: 'flags',
@@ -130,7 +143,7 @@ export function validateModal(modal: unknown): ValidationIssue[] {
 /** Validates one component on its own, as it would sit in `place`. */
 export function validateComponentAt(json: unknown, surface: 'message' | 'modal', place: Place, root: string): ValidationIssue[] {
   const w = new ComponentWalker(surface, true, [root]);
-  w.component(json, place);
+  w.component(json, placeCode(place));
   return w.c.issues;
 }
 
