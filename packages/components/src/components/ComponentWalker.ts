@@ -1,4 +1,5 @@
-import type { ValidationErrorCode } from '../errors/ValidationError.js';
+import type { ValidationErrorCode, ValidationIssue } from '../errors/ValidationError.js';
+import { FirstSeen } from '../util/FirstSeen.js';
 import { IssueCollector, type Subject } from '../util/IssueCollector.js';
 import { describe, isObject, quote, textLength } from '../util/checks.js';
 import { ComponentEnums, enumMessage, lookupEnum } from './enums.js';
@@ -108,7 +109,7 @@ export class ComponentWalker {
   text = 0;
   private depth = 0;
   // First holder of each custom_id / id, by object: its path is only worked out if a duplicate turns up.
-  private readonly customIds = new Map<string, object>();
+  private customIds: FirstSeen<object> | undefined;
   private readonly ids = new Map<number, object>();
   private rootValue: unknown;
   private rootKey: string | undefined;
@@ -118,6 +119,13 @@ export class ComponentWalker {
     this.surface = surface;
     this.v2 = v2;
     this.c = new IssueCollector(root);
+  }
+
+  /** Hands pooled tables back; call once the walk is over. Returns the issues. */
+  done(): ValidationIssue[] {
+    this.customIds?.release();
+    this.customIds = undefined;
+    return this.c.issues;
   }
 
   /** Top-level list of a message or modal. */
@@ -236,13 +244,13 @@ export class ComponentWalker {
     const n = textLength(id, L.customIdMax);
     if (n < 1) return void this.c.add('TOO_SHORT', 'custom_id needs 1 to 100 characters', { field: 'custom_id', subject });
     if (n > L.customIdMax) return void this.c.add('TOO_LONG', `custom_id has at most ${L.customIdMax} characters (got ${n})`, { field: 'custom_id', subject });
-    const first = this.customIds.get(id);
+    const first = (this.customIds ??= FirstSeen.acquire<object>()).firstOrAdd(id, node);
     if (first !== undefined) {
       this.c.add('DUPLICATE_CUSTOM_ID', `custom_id ${quote(id)} is already used by ${this.where(first)}`, {
         field: 'custom_id',
         hint: `custom_ids must be unique within one ${this.surface}`,
       });
-    } else this.customIds.set(id, node);
+    }
   }
 
   /** The readable path of `target` inside the tree being validated (error path only). */
@@ -424,7 +432,7 @@ export class ComponentWalker {
     const max = this.selMax;
     const options = this.array(node, 'options', 1, L.selectOptionsMax, 'options', subject);
     if (!options) return;
-    const values = new Map<string, number>();
+    const values = FirstSeen.acquire<number>();
     let defaults = 0;
     this.c.push('options');
     for (let i = 0; i < options.length; i++) {
@@ -440,14 +448,14 @@ export class ComponentWalker {
         this.bool(o.default, 'default', osub);
         if (o.default === true) defaults++;
         if (value !== undefined) {
-          const first = values.get(value);
+          const first = values.firstOrAdd(value, i);
           if (first !== undefined) this.c.add('DUPLICATE_VALUE', `value ${quote(value)} is already used by options[${first}]`, { field: 'value', subject: osub });
-          else values.set(value, i);
         }
       }
       this.c.pop();
     }
     this.c.pop();
+    values.release();
     // A select cannot ask for more picks than it offers (the Python SDK refuses this too).
     if (min !== undefined && min > options.length && options.length > 0) {
       this.c.add('OUT_OF_RANGE', `min_values ${min} exceeds the number of options (${options.length})`, { field: 'min_values', subject });
@@ -642,7 +650,7 @@ export class ComponentWalker {
       this.minMax(min, max, 'min_values', 'max_values', subject);
     }
     if (!options) return;
-    const values = new Map<string, number>();
+    const values = FirstSeen.acquire<number>();
     let defaults = 0;
     this.c.push('options');
     for (let i = 0; i < options.length; i++) {
@@ -657,14 +665,14 @@ export class ComponentWalker {
         this.bool(o.default, 'default', osub);
         if (o.default === true) defaults++;
         if (value !== undefined) {
-          const first = values.get(value);
+          const first = values.firstOrAdd(value, i);
           if (first !== undefined) this.c.add('DUPLICATE_VALUE', `value ${quote(value)} is already used by options[${first}]`, { field: 'value', subject: osub });
-          else values.set(value, i);
         }
       }
       this.c.pop();
     }
     this.c.pop();
+    values.release();
     if (radio) {
       if (defaults > 1) this.c.add('DEFAULTS_OUT_OF_RANGE', `a radio group can preselect one option (got ${defaults})`, { subject });
     } else if (defaults > (max ?? L.groupValuesMax)) {

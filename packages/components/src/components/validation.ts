@@ -48,7 +48,7 @@ export function validateMessageComponents(components: unknown, options: { compon
   const v2 = options.componentsV2 ?? usesComponentsV2(components);
   const w = new ComponentWalker('message', v2, ['components']);
   w.topLevel(components, undefined);
-  return w.c.issues;
+  return w.done();
 }
 
 /**
@@ -105,7 +105,7 @@ export function checkMessagePayload(payload: unknown, knownV2Types: boolean | un
     }
     if (payload.embeds !== undefined && payload.embeds !== null) validateEmbeds(c, payload.embeds);
   }
-  return c.issues;
+  return w.done();
 }
 
 /** A shallow copy with the components-v2 flag set if v2 components appear (the flag is never removed). */
@@ -137,14 +137,14 @@ export function validateModal(modal: unknown): ValidationIssue[] {
     else if (n > L.customIdMax) c.add('TOO_LONG', `custom_id has at most ${L.customIdMax} characters (got ${n})`, { field: 'custom_id' });
   }
   w.topLevel(modal.components, 'components');
-  return c.issues;
+  return w.done();
 }
 
 /** Validates one component on its own, as it would sit in `place`. */
 export function validateComponentAt(json: unknown, surface: 'message' | 'modal', place: Place, root: string): ValidationIssue[] {
   const w = new ComponentWalker(surface, true, [root]);
   w.component(json, placeCode(place));
-  return w.c.issues;
+  return w.done();
 }
 
 function validateEmbeds(c: IssueCollector, embeds: unknown): void {
