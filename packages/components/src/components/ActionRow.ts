@@ -4,7 +4,7 @@ import type {
   APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 import { ValidationError } from '../errors/ValidationError.js';
-import { ComponentBuilder, type ComponentLike, resolve } from './ComponentBuilder.js';
+import { ComponentBuilder, type ComponentLike, clone } from './ComponentBuilder.js';
 import { componentFromJSON } from './fromJSON.js';
 import { ComponentLimits as L } from './limits.js';
 
@@ -48,7 +48,11 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
     if (this.id !== undefined) out.id = this.id;
     const list = this.components;
     const json: C[] = new Array(list.length);
-    for (let i = 0; i < list.length; i++) json[i] = resolve(list[i]!);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      // resolve() inlined: this call site then sees only row children, not every builder type.
+      json[i] = c instanceof ComponentBuilder ? c.toJSONUnchecked() : clone(c);
+    }
     out.components = json;
     return out as unknown as APIActionRowComponent<C>;
   }

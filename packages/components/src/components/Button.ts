@@ -18,6 +18,18 @@ export interface ButtonData {
 // `type` counts as known so an input's stray `type` never overrides 2.
 const KNOWN: ReadonlySet<string> = new Set(['type', 'style', 'label', 'custom_id', 'url', 'sku_id', 'emoji', 'disabled', 'id']);
 
+/** The usual style names by comparison (constant strings compare by pointer); anything else goes to the table. */
+function styleNumber(name: string): number | undefined {
+  switch (name) {
+    case 'primary': return 1;
+    case 'secondary': return 2;
+    case 'success': return 3;
+    case 'danger': return 4;
+    case 'link': return 5;
+    default: return undefined;
+  }
+}
+
 /** A button (type 2). `new Button({ label: "Yes", custom_id: "yes", style: "success" })`. */
 export class Button extends ComponentBuilder<APIButtonComponent> {
   /** Discord-shaped fields; `style` may still be a name until toJSON. */
@@ -88,7 +100,7 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
     const d = this.data;
     const style = d.style ?? (d.url !== undefined ? 'link' : 'primary');
     // Field by field, not `{ type: 2, ...d }` (V8's slow spread path); only the emoji is a nested object.
-    const out: Record<string, unknown> = { type: 2, style: typeof style === 'number' ? style : (lookupEnum('buttonStyle', style) ?? style) };
+    const out: Record<string, unknown> = { type: 2, style: typeof style === 'number' ? style : (styleNumber(style) ?? lookupEnum('buttonStyle', style) ?? style) };
     let n = d.style === undefined ? 0 : 1;
     if (d.label !== undefined) (out.label = d.label), n++;
     if (d.custom_id !== undefined) (out.custom_id = d.custom_id), n++;

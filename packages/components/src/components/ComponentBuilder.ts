@@ -88,12 +88,15 @@ export function moreKeysThan(data: object, n: number): boolean {
   return false;
 }
 
-/** The slow path: own fields outside `known` (a newer Discord's, or fromJSON's) with defined values, shallowly. */
-export function copyUnknown(out: Record<string, unknown>, data: object, known: ReadonlySet<string>): void {
+/**
+ * The slow path: own fields outside `known` (a newer Discord's, or fromJSON's) with defined values; objects
+ * are deep-copied when `deep` (into JSON, so it never aliases the builder), else shared.
+ */
+export function copyUnknown(out: Record<string, unknown>, data: object, known: ReadonlySet<string>, deep = false): void {
   const d = data as Record<string, unknown>;
   for (const k of Object.keys(d)) {
     const v = d[k];
-    if (v !== undefined && !known.has(k)) out[k] = v;
+    if (v !== undefined && !known.has(k)) out[k] = deep && typeof v === 'object' && v !== null ? clone(v) : v;
   }
 }
 

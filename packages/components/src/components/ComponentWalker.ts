@@ -115,7 +115,7 @@ export class ComponentWalker {
   private rootKey: string | undefined;
   private paths: Map<object, (string | number)[]> | undefined;
 
-  constructor(surface: 'message' | 'modal', v2: boolean, root: readonly (string | number)[] = []) {
+  constructor(surface: 'message' | 'modal', v2: boolean, root?: readonly (string | number)[]) {
     this.surface = surface;
     this.v2 = v2;
     this.c = new IssueCollector(root);

@@ -1,8 +1,8 @@
 import type { APIComponentInLabel, APILabelComponent } from 'discord-api-types/v10';
-import { ComponentBuilder, type ComponentLike, putAll, resolve } from './ComponentBuilder.js';
+import { ComponentBuilder, type ComponentLike, clone, copyUnknown, moreKeysThan } from './ComponentBuilder.js';
 import { componentFromJSON } from './fromJSON.js';
 
-const SKIP: ReadonlySet<string> = new Set(['type', 'component']);
+const KNOWN: ReadonlySet<string> = new Set(['type', 'label', 'description', 'component', 'id']);
 
 export interface LabelData {
   label?: string;
@@ -21,7 +21,15 @@ export class Label extends ComponentBuilder<APILabelComponent> {
 
   constructor(data: LabelData = {}) {
     super();
-    this.data = { ...data };
+    // Field by field: see moreKeysThan.
+    const d: LabelData = {};
+    let n = 0;
+    if (data.label !== undefined) (d.label = data.label), n++;
+    if (data.description !== undefined) (d.description = data.description), n++;
+    if (data.component !== undefined) (d.component = data.component), n++;
+    if (data.id !== undefined) (d.id = data.id), n++;
+    if (moreKeysThan(data, n)) copyUnknown(d as Record<string, unknown>, data, KNOWN);
+    this.data = d;
   }
 
   setLabel(label: string): this {
@@ -42,8 +50,14 @@ export class Label extends ComponentBuilder<APILabelComponent> {
   toJSONUnchecked(): APILabelComponent {
     const d = this.data;
     const out: Record<string, unknown> = { type: 18 };
-    putAll(out, d, SKIP);
-    if (d.component !== undefined) out.component = resolve(d.component);
+    let n = 0;
+    if (d.id !== undefined) (out.id = d.id), n++;
+    if (d.label !== undefined) (out.label = d.label), n++;
+    if (d.description !== undefined) (out.description = d.description), n++;
+    const c = d.component;
+    // resolve() inlined: this call site then sees only what labels hold, not every builder type.
+    if (c !== undefined) (out.component = c instanceof ComponentBuilder ? c.toJSONUnchecked() : clone(c)), n++;
+    if (moreKeysThan(d, n)) copyUnknown(out, d, KNOWN, true);
     return out as unknown as APILabelComponent;
   }
 

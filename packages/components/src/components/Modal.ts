@@ -4,7 +4,7 @@ import { type ComponentLike, ComponentBuilder, resolve } from './ComponentBuilde
 import { componentFromJSON } from './fromJSON.js';
 import type { ActionRow } from './ActionRow.js';
 import { Label } from './Label.js';
-import { TextInput } from './TextInput.js';
+import { TextInput, copyTextInputData } from './TextInput.js';
 import { isValidationEnabled, validateModal } from './validation.js';
 
 export interface ModalData {
@@ -49,10 +49,9 @@ export class Modal {
 
   /** Wraps a labelled text input in a Label; the input itself loses its (deprecated) label. */
   addField(input: TextInput): this {
-    const { label, ...rest } = input.data;
-    const inner = new TextInput(rest);
-    const wrapped = new Label({ component: inner });
-    if (label !== undefined) wrapped.data.label = label;
+    const label = input.data.label;
+    const inner = new TextInput(copyTextInputData(input.data, false));
+    const wrapped = new Label(label === undefined ? { component: inner } : { label, component: inner });
     this.components.push(wrapped);
     return this;
   }
@@ -61,7 +60,10 @@ export class Modal {
     const out: Record<string, unknown> = {};
     if (this.title !== undefined) out.title = this.title;
     if (this.custom_id !== undefined) out.custom_id = this.custom_id;
-    out.components = this.components.map((c) => resolve(c as ComponentLike<APIModalInteractionResponseCallbackComponent>));
+    const list = this.components;
+    const json: APIModalInteractionResponseCallbackComponent[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) json[i] = resolve(list[i] as ComponentLike<APIModalInteractionResponseCallbackComponent>);
+    out.components = json;
     return out as unknown as APIModalInteractionResponseCallbackData;
   }
 

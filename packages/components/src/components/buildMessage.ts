@@ -1,7 +1,7 @@
 import type { APIComponentInActionRow, APIEmbed, APIMessageTopLevelComponent } from 'discord-api-types/v10';
 import type { ActionRow } from './ActionRow.js';
 import { ValidationError } from '../errors/ValidationError.js';
-import { type ComponentLike, resolve } from './ComponentBuilder.js';
+import { ComponentBuilder, type ComponentLike, clone } from './ComponentBuilder.js';
 import { ComponentEnums, type MessageFlagName } from './enums.js';
 import { checkMessagePayload, isValidationEnabled, usesComponentsV2 } from './validation.js';
 
@@ -53,7 +53,7 @@ export function toMessageFlags(flags: number | readonly string[] | undefined, ep
  * Builds one message: resolves builders to JSON, sets IS_COMPONENTS_V2 (1<<15) when v2 components appear,
  * and validates the whole payload at once (every issue, one ValidationError), unless `validate` is false.
  */
-export function buildMessage(input: MessageInput, options: { validate?: boolean } = {}): MessagePayload {
+export function buildMessage(input: MessageInput, options?: { validate?: boolean }): MessagePayload {
   const out: MessagePayload = {};
   // A key loop instead of rest destructuring: this runs for every message a plugin sends.
   for (const key of Object.keys(input)) {
@@ -65,7 +65,11 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
   if (components !== undefined) {
     const json: APIMessageTopLevelComponent[] = new Array(components.length);
     try {
-      for (let i = 0; i < components.length; i++) json[i] = resolve(components[i] as ComponentLike<APIMessageTopLevelComponent>);
+      for (let i = 0; i < components.length; i++) {
+        const c = components[i] as ComponentLike<APIMessageTopLevelComponent>;
+        // resolve() inlined: this call site then sees only top-level builders, not every builder type.
+        json[i] = c instanceof ComponentBuilder ? c.toJSONUnchecked() : clone(c);
+      }
     } catch (error) {
       // Raw JSON nested deep enough to exhaust the stack while copying is malformed input, not a crash.
       if (error instanceof RangeError) throw new ValidationError([{ code: 'INVALID_NESTING', path: '/components', message: 'components: nested too deeply' }], { cause: error });
@@ -76,7 +80,7 @@ export function buildMessage(input: MessageInput, options: { validate?: boolean 
     if (v2Types) bits = (bits ?? 0) | ComponentEnums.messageFlag.componentsV2;
   }
   if (bits !== undefined) out.flags = bits;
-  if (options.validate ?? isValidationEnabled()) {
+  if (options?.validate ?? isValidationEnabled()) {
     const issues = checkMessagePayload(out, v2Types);
     if (issues.length > 0) throw new ValidationError(issues, { subject: 'invalid message' });
   }

@@ -71,23 +71,23 @@ export function checkMessagePayload(payload: unknown, knownV2Types: boolean | un
     return c.issues;
   }
   let v2 = false;
+  let badFlags = false;
   const flags = payload.flags;
-  const w0 = new IssueCollector();
   if (flags !== undefined && flags !== null) {
-    if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0) w0.add('TYPE_MISMATCH', 'flags must be a non-negative integer bit set', { field: 'flags' });
+    if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0) badFlags = true;
     else v2 = (flags & V2_FLAG) !== 0;
   }
   const hasV2Types = knownV2Types ?? usesComponentsV2(payload.components);
+  const w = new ComponentWalker('message', v2 || hasV2Types);
+  const c = w.c;
+  if (badFlags) c.add('TYPE_MISMATCH', 'flags must be a non-negative integer bit set', { field: 'flags' });
   if (hasV2Types && !v2) {
-    w0.add('REQUIRED', 'components-v2 components need the IS_COMPONENTS_V2 flag (1<<15 = 32768)', {
+    c.add('REQUIRED', 'components-v2 components need the IS_COMPONENTS_V2 flag (1<<15 = 32768)', {
       field: 'flags',
       hint: 'build with buildMessage() or pass the payload through withComponentsV2Flag() to set it',
     });
   }
-  const w = new ComponentWalker('message', v2 || hasV2Types);
-  w.c.issues.push(...w0.issues);
   if (payload.components !== undefined && payload.components !== null) w.topLevel(payload.components, 'components');
-  const c = w.c;
   if (v2 || hasV2Types) {
     for (const key of ['content', 'embeds', 'poll', 'sticker_ids', 'stickers'] as const) {
       const v = payload[key];

@@ -18,6 +18,8 @@ function quote(value: string, max = 40): string {
   return JSON.stringify(value.length > max ? value.slice(0, max) + '…' : value);
 }
 
+const NO_SEGMENTS: readonly Segment[] = Object.freeze([]);
+
 /**
  * Collects issues while a validator walks a tree. The path is a push/pop stack rather than a new array per
  * node, because validation runs on every message a plugin sends and must not allocate on the happy path.
@@ -26,7 +28,7 @@ export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
   private readonly segments: Segment[] = [];
 
-  constructor(private readonly rootSegments: readonly Segment[] = []) {}
+  constructor(private readonly rootSegments: readonly Segment[] = NO_SEGMENTS) {}
 
   push(segment: Segment): void {
     this.segments.push(segment);
