@@ -13,8 +13,9 @@ import { ComponentLimits as L } from './limits.js';
  * `new ActionRow(yes, no)` or `new ActionRow([yes, no])`.
  */
 export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessageActionRow> extends ComponentBuilder<APIActionRowComponent<C>> {
-  readonly components: ComponentLike<C>[];
-  id: number | undefined;
+  // Declared and assigned in the constructor: class fields would run an initializer per row.
+  declare readonly components: ComponentLike<C>[];
+  declare id: number | undefined;
 
   constructor(...components: (ComponentLike<C> | ComponentLike<C>[])[]) {
     super();
@@ -22,6 +23,7 @@ export class ActionRow<C extends APIComponentInActionRow = APIComponentInMessage
     let nested = false;
     for (let i = 0; i < components.length; i++) if (Array.isArray(components[i])) nested = true;
     this.components = (nested ? components.flat() : components) as ComponentLike<C>[];
+    this.id = undefined;
   }
 
   protected get placement() {

@@ -33,7 +33,9 @@ function styleNumber(name: string): number | undefined {
 /** A button (type 2). `new Button({ label: "Yes", custom_id: "yes", style: "success" })`. */
 export class Button extends ComponentBuilder<APIButtonComponent> {
   /** Discord-shaped fields; `style` may still be a name until toJSON. */
-  readonly data: ButtonData;
+  // Declared, assigned in the constructor (here and in the other hot builders): a class field would run an
+  // initializer per builder.
+  declare readonly data: ButtonData;
   // A getter, not a field: builders are created per message and need no per-instance copy.
   protected get placement() {
     return { surface: 'message', place: 'messageRow', root: 'button' } as const;

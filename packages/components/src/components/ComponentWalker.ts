@@ -102,6 +102,7 @@ export function typeName(type: unknown): string {
 export class ComponentWalker {
   readonly c: IssueCollector;
   readonly surface: 'message' | 'modal';
+  private readonly modal: boolean;
   readonly v2: boolean;
   /** Nested component count (rows, their children, sections, accessories, containers…). */
   count = 0;
@@ -110,13 +111,14 @@ export class ComponentWalker {
   private depth = 0;
   // First holder of each custom_id / id, by object: its path is only worked out if a duplicate turns up.
   private customIds: FirstSeen<object> | undefined;
-  private readonly ids = new Map<number, object>();
+  private ids: Map<number, object> | undefined;
   private rootValue: unknown;
   private rootKey: string | undefined;
   private paths: Map<object, (string | number)[]> | undefined;
 
   constructor(surface: 'message' | 'modal', v2: boolean, root?: readonly (string | number)[]) {
     this.surface = surface;
+    this.modal = surface === 'modal';
     this.v2 = v2;
     this.c = new IssueCollector(root);
   }
@@ -136,8 +138,8 @@ export class ComponentWalker {
     if (!Array.isArray(components)) {
       this.c.add('TYPE_MISMATCH', `components must be an array, got ${describe(components)}`);
     } else {
-      const place: PlaceCode = this.surface === 'modal' ? P.modal : P.message;
-      if (this.surface === 'modal') {
+      const place: PlaceCode = this.modal ? P.modal : P.message;
+      if (this.modal) {
         if (components.length < 1) this.c.add('TOO_FEW', 'a modal needs 1 to 5 components (got 0)');
         else if (components.length > L.modalComponentsMax) {
           this.c.add('TOO_MANY', `a modal holds at most ${L.modalComponentsMax} components (got ${components.length})`, { field: L.modalComponentsMax });
@@ -148,12 +150,14 @@ export class ComponentWalker {
           hint: 'use fewer rows, or a components-v2 layout (up to 40 components)',
         });
       }
+      // One push per list, then the index is replaced in place (at): half the path-stack work per element.
+      this.c.push(0);
       for (let i = 0; i < components.length; i++) {
-        this.c.push(i);
+        this.c.at(i);
         this.component(components[i], place);
-        this.c.pop();
       }
-      if (this.surface === 'message' && this.v2) {
+      this.c.pop();
+      if (!this.modal && this.v2) {
         if (this.count > L.v2ComponentsMax) {
           this.c.add('TOO_MANY_COMPONENTS', `a components-v2 message holds at most ${L.v2ComponentsMax} components, nested ones included (got ${this.count})`);
         }
@@ -196,7 +200,7 @@ export class ComponentWalker {
       return;
     }
     if (node.id !== undefined) this.componentId(node.id, node);
-    if (this.surface === 'modal' && node.disabled !== undefined) {
+    if (this.modal && node.disabled !== undefined) {
       c.add('FIELD_NOT_ALLOWED', '"disabled" is an error in a modal', { field: 'disabled', subject });
     }
     switch (type) {
@@ -229,7 +233,7 @@ export class ComponentWalker {
       return void this.c.add('OUT_OF_RANGE', `id must be an integer from 0 to ${L.idMax} (got ${JSON.stringify(id)})`, { field: 'id', subject });
     }
     if (id === 0) return;
-    const first = this.ids.get(id);
+    const first = (this.ids ??= new Map()).get(id);
     if (first !== undefined) this.c.add('DUPLICATE_ID', `id ${id} is already used by ${this.where(first)}`, { field: 'id', subject });
     else this.ids.set(id, node);
   }
@@ -341,7 +345,7 @@ export class ComponentWalker {
 
   private actionRow(node: Record<string, unknown>): void {
     const c = this.c;
-    const inner: PlaceCode = this.surface === 'modal' ? P.modalRow : P.messageRow;
+    const inner: PlaceCode = this.modal ? P.modalRow : P.messageRow;
     const list = node.components;
     if (!Array.isArray(list)) return void c.add(list === undefined ? 'REQUIRED' : 'TYPE_MISMATCH', 'an action row needs a components array', { field: 'components' });
     c.push('components');
@@ -367,11 +371,12 @@ export class ComponentWalker {
         hint: 'split the buttons over several rows (buttonRows() does this)',
       });
     }
+    c.push(0);
     for (let i = 0; i < list.length; i++) {
-      c.push(i);
+      c.at(i);
       this.component(list[i], inner);
-      c.pop();
     }
+    c.pop();
     c.pop();
   }
 
@@ -419,7 +424,7 @@ export class ComponentWalker {
     const min = this.int(node.min_values, 'min_values', 0, L.selectValuesMax, subject);
     const max = this.int(node.max_values, 'max_values', 1, L.selectValuesMax, subject);
     this.minMax(min ?? 1, max ?? 1, 'min_values', 'max_values', subject);
-    if (this.surface === 'modal' && min === 0 && node.required !== false) {
+    if (this.modal && min === 0 && node.required !== false) {
       this.c.add('OUT_OF_RANGE', 'min_values 0 in a modal needs required: false', { field: 'min_values', subject });
     }
     this.selMin = min;
@@ -435,9 +440,10 @@ export class ComponentWalker {
     const values = FirstSeen.acquire<number>();
     let defaults = 0;
     this.c.push('options');
+    this.c.push(0);
     for (let i = 0; i < options.length; i++) {
       const o = options[i];
-      this.c.push(i);
+      this.c.at(i);
       if (!isObject(o)) this.c.add('TYPE_MISMATCH', `expected a select option, got ${describe(o)}`);
       else {
         const osub: Subject = o;
@@ -452,8 +458,8 @@ export class ComponentWalker {
           if (first !== undefined) this.c.add('DUPLICATE_VALUE', `value ${quote(value)} is already used by options[${first}]`, { field: 'value', subject: osub });
         }
       }
-      this.c.pop();
     }
+    this.c.pop();
     this.c.pop();
     values.release();
     // A select cannot ask for more picks than it offers (the Python SDK refuses this too).

@@ -13,7 +13,7 @@ export interface LabelData {
 
 /** A modal label (type 18) wrapping one input: text input, select, file upload, radio or checkbox. */
 export class Label extends ComponentBuilder<APILabelComponent> {
-  readonly data: LabelData;
+  declare readonly data: LabelData;
   // A getter, not a field: builders are created per message and need no per-instance copy.
   protected get placement() {
     return { surface: 'modal', place: 'modal', root: 'label' } as const;

@@ -18,7 +18,7 @@ const KNOWN: ReadonlySet<string> = new Set(['type', 'custom_id', 'options', 'pla
 
 /** A string select (type 3), the seed's `SelectMenu`. */
 export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
-  readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
+  declare readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
   // A getter, not a field: builders are created per message and need no per-instance copy.
   protected get placement() {
     return { surface: 'message', place: 'messageRow', root: 'select' } as const;

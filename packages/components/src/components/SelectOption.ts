@@ -14,7 +14,7 @@ const KNOWN: ReadonlySet<string> = new Set(['label', 'value', 'description', 'em
 
 /** One choice of a string select. Not a component on its own, so it has no validate(); its select checks it. */
 export class SelectOption {
-  readonly data: SelectOptionData;
+  declare readonly data: SelectOptionData;
 
   constructor(data: SelectOptionData) {
     // Field by field: see moreKeysThan.

@@ -40,7 +40,7 @@ export function copyTextInputData(data: TextInputData, withLabel: boolean): Text
 
 /** A text input (type 4), the seed's `TextInput`. */
 export class TextInput extends ComponentBuilder<APITextInputComponent> {
-  readonly data: TextInputData;
+  declare readonly data: TextInputData;
 
   constructor(data: TextInputData = {}) {
     super();

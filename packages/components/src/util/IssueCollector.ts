@@ -38,6 +38,11 @@ export class IssueCollector {
     this.segments.pop();
   }
 
+  /** Replaces the innermost segment: a list walk pushes once and moves the index with this. */
+  at(segment: Segment): void {
+    this.segments[this.segments.length - 1] = segment;
+  }
+
   /** Reports an issue at the current path, optionally one segment deeper (`field`). */
   add(code: ValidationErrorCode, text: string, options: { field?: Segment; hint?: string | undefined; subject?: Subject } = {}): void {
     const segs = options.field === undefined ? this.segments : [...this.segments, options.field];
