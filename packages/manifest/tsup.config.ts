@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { createTsupConfig } from '../../tsup.config.base.js';
 
-export default defineConfig(createTsupConfig());
+// `dashboard`: the widget-result shapes alone, free of Node and of any dependency, for browser renderers.
+export default defineConfig(createTsupConfig({ entry: { index: 'src/index.ts', dashboard: 'src/dashboard/validateWidgetResult.ts' } }));

@@ -12,7 +12,7 @@ import { renderForm } from './formWidget.js';
 import { renderTable } from './tableWidget.js';
 import type { DashboardManifest, DashboardProblem, Widget } from './types.js';
 import { validateDashboardManifest } from './validateDashboardManifest.js';
-import { validateWidgetData, type WidgetDataMap } from './widgetData.js';
+import { expectedShape, validateWidgetData, type WidgetDataMap } from './widgetData.js';
 import { renderAlert, renderChartWidget, renderList, renderMarkdownWidget, renderProgress, renderStatCard, renderText } from './widgets.js';
 
 /** Calls a dashboard handler by the name the manifest gives (`dashboard.get_x`). */
@@ -241,21 +241,6 @@ function isEmpty(widget: Widget, d: unknown): boolean {
     default:
       return false;
   }
-}
-
-const EXPECTED: Record<string, string> = {
-  stat_card: '{"value": 1234, "change": "+12%"}',
-  chart: '{"labels": [...], "series": [{"name": "...", "data": [...]}]}',
-  table: '{"rows": [{...}, ...], "total": 100}',
-  list: '{"items": [{"label": "...", "value": "..."}, ...]}',
-  progress_bar: '{"value": 75, "max": 100, "label": "…"}',
-  text: '{"text": "Plain text content"}',
-  markdown: '{"markdown": "# Heading\\n- bullet"}',
-  alert: '{"level": "info", "message": "…"}',
-  form: '{"values": {...}}',
-};
-function expectedShape(type: string): string {
-  return `Expected ${EXPECTED[type] ?? 'an object'}`;
 }
 
 function errorBox(doc: Document, title: string, detail: string, retry: () => void, hint?: string): Node {

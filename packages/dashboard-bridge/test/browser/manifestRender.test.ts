@@ -137,7 +137,7 @@ describe.skipIf(!runs)('manifest mode in real Chromium', () => {
       tab: document.querySelector('.maid-tab[aria-selected="true"]')?.textContent,
     }));
     expect(texts.broken).toContain('dashboard.get_broken returned the wrong shape for a stat_card');
-    expect(texts.broken).toContain('/value must be a number or a string');
+    expect(texts.broken).toContain('/value: value is missing');
     expect(texts.broken).toContain('Expected {"value": 1234, "change": "+12%"}');
     expect(texts.raises).toBe("TypeError: 'NoneType' object is not subscriptable");
     expect(texts).toMatchObject({ empty: 'Nothing to show yet', bars: 14, tab: 'More' });

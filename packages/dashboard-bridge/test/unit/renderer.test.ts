@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { niceMax } from '../../src/renderer/chartSvg.js';
 import { readField } from '../../src/renderer/formWidget.js';
 import { validateDashboardManifest } from '../../src/renderer/validateDashboardManifest.js';
-import { validateWidgetData } from '../../src/renderer/widgetData.js';
+import { expectedShape, validateWidgetData } from '../../src/renderer/widgetData.js';
 
 const seedManifest = {
   pages: [
@@ -76,15 +76,21 @@ describe('validateWidgetData: the handler return shapes of seed 002', () => {
     for (const [t, d] of ok) expect(validateWidgetData(t, d), t).toEqual([]);
   });
 
-  it('GIVEN wrong shapes THEN the problems say where', () => {
-    expect(validateWidgetData('stat_card', { count: 3 })).toEqual(['/value must be a number or a string']);
-    expect(validateWidgetData('chart', { labels: ['a'], series: [{ name: 'm', data: [1, 'x'] }] })).toEqual(['/series/0/data has 2 values for 1 labels', '/series/0/data/1 must be a number']);
-    expect(validateWidgetData('table', { rows: [1] })).toEqual(['/rows/0 must be an object']);
+  it('GIVEN wrong shapes THEN the problems say where (the host-side check of @maidkit/manifest, one line each)', () => {
+    expect(validateWidgetData('stat_card', { count: 3 })).toEqual(['/value: value is missing']);
+    expect(validateWidgetData('stat_card', { value: [] })).toEqual(['/value: value must be a number or a string, got an array']);
+    expect(validateWidgetData('chart', { labels: ['a'], series: [{ name: 'm', data: [1, 'x'] }] })).toEqual(['/series/0/data: data has 2 values for 1 labels', '/series/0/data/1: must be a number (or null), got string']);
+    expect(validateWidgetData('table', { rows: [1] })).toEqual(['/rows/0: a row must be an object, got number']);
     expect(validateWidgetData('alert', { level: 'fatal', message: 1 })).toHaveLength(2);
-    expect(validateWidgetData('progress_bar', { value: 1, max: 0 })).toEqual(['/max must be a positive number']);
-    expect(validateWidgetData('text', 'hello')).toEqual(['/ must be an object, got string']);
-    expect(validateWidgetData('form', null)).toEqual(['/ must be an object, got null']);
-    expect(validateWidgetData('form_save', { ok: 'yes' })).toEqual(['/ok must be true or false']);
+    expect(validateWidgetData('progress_bar', { value: 1, max: 0 })).toEqual(['/max: max must be a positive number, got number']);
+    expect(validateWidgetData('text', 'hello')).toEqual(['the handler returned string, not an object']);
+    expect(validateWidgetData('form', null)).toEqual(['the handler returned null, not an object']);
+    expect(validateWidgetData('form_save', { ok: 'yes' })).toEqual(['/ok: ok must be true or false, got string']);
+  });
+
+  it('GIVEN a widget type THEN the expected shape is the one seed 002 documents', () => {
+    expect(expectedShape('stat_card')).toBe('Expected {"value": 1234, "change": "+12%"}');
+    expect(expectedShape('nope')).toBe('Expected an object');
   });
 });
 
