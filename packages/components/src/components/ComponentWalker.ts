@@ -271,6 +271,9 @@ export class ComponentWalker {
 
   /** Optional (unless `required`) string with a code-point range. */
   str(v: unknown, field: string, min: number, max: number, required: boolean, subject: Subject): string | undefined {
+    // The usual case first: a string within its limits. UTF-16 length bounds the code-point count from above,
+    // so it settles `max` always and `min` when min is 0 or 1 (every min here is).
+    if (typeof v === 'string' && v.length <= max && min <= 1 && v.length >= min) return v;
     if (v === undefined || (v === null && !required)) {
       if (required) this.c.add('REQUIRED', `${field} is required (${min}–${max} characters)`, { field, subject });
       return undefined;

@@ -49,8 +49,9 @@ export class FirstSeen<T> {
       return first;
     }
     const n = key.length;
-    let h = n;
-    for (let i = n - 1, stop = n > 4 ? n - 4 : 0; i >= stop; i--) h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+    // Two characters per multiply; charCodeAt past the start is NaN, which `|` turns into 0.
+    let h = Math.imul(n ^ ((key.charCodeAt(n - 1) | 0) | ((key.charCodeAt(n - 2) | 0) << 16)), 0x9e3779b1);
+    if (n > 2) h = Math.imul(h ^ ((key.charCodeAt(n - 3) | 0) | ((key.charCodeAt(n - 4) | 0) << 16)), 0x9e3779b1);
     const keys = this.keys;
     let slot = h >>> (32 - BITS);
     for (let k = keys[slot]; k !== undefined; k = keys[slot]) {
