@@ -19,6 +19,13 @@ if _os.environ.get("MAIDKIT_PROTOCOL"):
     from . import _stdio
 
     _stdio.claim()
+    # The host asks for SCHED_BATCH so that a worker waking up never preempts the host's event loop. Set
+    # before any thread starts: threads inherit it.
+    if _os.environ.get("MAIDKIT_SCHED") == "batch" and hasattr(_os, "sched_setscheduler"):
+        try:
+            _os.sched_setscheduler(0, _os.SCHED_BATCH, _os.sched_param(0))
+        except OSError:
+            pass
 
 from .components import ActionRow, Button, Modal, SelectMenu, SelectOption, TextInput  # noqa: E402
 from .context import Context, HttpResponse  # noqa: E402
