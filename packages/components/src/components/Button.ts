@@ -36,6 +36,12 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
   // Declared, assigned in the constructor (here and in the other hot builders): a class field would run an
   // initializer per builder.
   declare readonly data: ButtonData;
+  /**
+   * Whether the constructor found fields outside the known ones (a newer Discord's, or fromJSON's): only then
+   * does toJSON look past the known fields, which saves a key scan per builder. Fields set later go through
+   * setters or `data`, whose type admits only known ones.
+   */
+  declare private readonly unknownFields: boolean;
   // A getter, not a field: builders are created per message and need no per-instance copy.
   protected get placement() {
     return { surface: 'message', place: 'messageRow', root: 'button' } as const;
@@ -54,7 +60,8 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
     if (data.emoji !== undefined) (d.emoji = toEmoji(data.emoji)), n++;
     if (data.disabled !== undefined) (d.disabled = data.disabled), n++;
     if (data.id !== undefined) (d.id = data.id), n++;
-    if (moreKeysThan(data, n)) copyUnknown(d as Record<string, unknown>, data, KNOWN);
+    this.unknownFields = moreKeysThan(data, n);
+    if (this.unknownFields) copyUnknown(d as Record<string, unknown>, data, KNOWN);
     this.data = d;
   }
 
@@ -103,15 +110,14 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
     const style = d.style ?? (d.url !== undefined ? 'link' : 'primary');
     // Field by field, not `{ type: 2, ...d }` (V8's slow spread path); only the emoji is a nested object.
     const out: Record<string, unknown> = { type: 2, style: typeof style === 'number' ? style : (styleNumber(style) ?? lookupEnum('buttonStyle', style) ?? style) };
-    let n = d.style === undefined ? 0 : 1;
-    if (d.label !== undefined) (out.label = d.label), n++;
-    if (d.custom_id !== undefined) (out.custom_id = d.custom_id), n++;
-    if (d.url !== undefined) (out.url = d.url), n++;
-    if (d.sku_id !== undefined) (out.sku_id = d.sku_id), n++;
-    if (d.emoji !== undefined) (out.emoji = { ...(d.emoji as object) }), n++;
-    if (d.disabled !== undefined) (out.disabled = d.disabled), n++;
-    if (d.id !== undefined) (out.id = d.id), n++;
-    if (moreKeysThan(d, n)) copyUnknown(out, d, KNOWN);
+    if (d.label !== undefined) out.label = d.label;
+    if (d.custom_id !== undefined) out.custom_id = d.custom_id;
+    if (d.url !== undefined) out.url = d.url;
+    if (d.sku_id !== undefined) out.sku_id = d.sku_id;
+    if (d.emoji !== undefined) out.emoji = { ...(d.emoji as object) };
+    if (d.disabled !== undefined) out.disabled = d.disabled;
+    if (d.id !== undefined) out.id = d.id;
+    if (this.unknownFields) copyUnknown(out, d, KNOWN);
     return out as unknown as APIButtonComponent;
   }
 

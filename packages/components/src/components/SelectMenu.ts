@@ -19,6 +19,12 @@ const KNOWN: ReadonlySet<string> = new Set(['type', 'custom_id', 'options', 'pla
 /** A string select (type 3), the seed's `SelectMenu`. */
 export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
   declare readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
+  /**
+   * Whether the constructor found fields outside the known ones (a newer Discord's, or fromJSON's): only then
+   * does toJSON look past the known fields, which saves a key scan per builder. Fields set later go through
+   * setters or `data`, whose type admits only known ones.
+   */
+  declare private readonly unknownFields: boolean;
   // A getter, not a field: builders are created per message and need no per-instance copy.
   protected get placement() {
     return { surface: 'message', place: 'messageRow', root: 'select' } as const;
@@ -36,7 +42,8 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
     if (data.disabled !== undefined) (d.disabled = data.disabled), n++;
     if (data.required !== undefined) (d.required = data.required), n++;
     if (data.id !== undefined) (d.id = data.id), n++;
-    if (moreKeysThan(data, n)) copyUnknown(d as unknown as Record<string, unknown>, data, KNOWN);
+    this.unknownFields = moreKeysThan(data, n);
+    if (this.unknownFields) copyUnknown(d as unknown as Record<string, unknown>, data, KNOWN);
     this.data = d;
   }
 
@@ -94,16 +101,15 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
     // Field by field, not `{ type: 3, ...data }` (V8's slow spread path).
     const d = this.data;
     const out: Record<string, unknown> = { type: 3 };
-    let n = 1;
-    if (d.custom_id !== undefined) (out.custom_id = d.custom_id), n++;
+    if (d.custom_id !== undefined) out.custom_id = d.custom_id;
     out.options = json;
-    if (d.placeholder !== undefined) (out.placeholder = d.placeholder), n++;
-    if (d.min_values !== undefined) (out.min_values = d.min_values), n++;
-    if (d.max_values !== undefined) (out.max_values = d.max_values), n++;
-    if (d.disabled !== undefined) (out.disabled = d.disabled), n++;
-    if (d.required !== undefined) (out.required = d.required), n++;
-    if (d.id !== undefined) (out.id = d.id), n++;
-    if (moreKeysThan(d, n)) copyUnknown(out, d, KNOWN);
+    if (d.placeholder !== undefined) out.placeholder = d.placeholder;
+    if (d.min_values !== undefined) out.min_values = d.min_values;
+    if (d.max_values !== undefined) out.max_values = d.max_values;
+    if (d.disabled !== undefined) out.disabled = d.disabled;
+    if (d.required !== undefined) out.required = d.required;
+    if (d.id !== undefined) out.id = d.id;
+    if (this.unknownFields) copyUnknown(out, d, KNOWN);
     return out as unknown as APIStringSelectComponent;
   }
 

@@ -15,6 +15,12 @@ const KNOWN: ReadonlySet<string> = new Set(['label', 'value', 'description', 'em
 /** One choice of a string select. Not a component on its own, so it has no validate(); its select checks it. */
 export class SelectOption {
   declare readonly data: SelectOptionData;
+  /**
+   * Whether the constructor found fields outside the known ones (a newer Discord's, or fromJSON's): only then
+   * does toJSON look past the known fields, which saves a key scan per builder. Fields set later go through
+   * setters or `data`, whose type admits only known ones.
+   */
+  declare private readonly unknownFields: boolean;
 
   constructor(data: SelectOptionData) {
     // Field by field: see moreKeysThan.
@@ -25,7 +31,8 @@ export class SelectOption {
     if (data.description !== undefined) (d.description = data.description), n++;
     if (data.emoji !== undefined) (d.emoji = toEmoji(data.emoji)), n++;
     if (data.default !== undefined) (d.default = data.default), n++;
-    if (moreKeysThan(data, n)) copyUnknown(d as unknown as Record<string, unknown>, data, KNOWN);
+    this.unknownFields = moreKeysThan(data, n);
+    if (this.unknownFields) copyUnknown(d as unknown as Record<string, unknown>, data, KNOWN);
     this.data = d;
   }
 
@@ -37,13 +44,12 @@ export class SelectOption {
   toJSON(): APISelectMenuOption {
     const d = this.data;
     const out: Record<string, unknown> = {};
-    let n = 0;
-    if (d.label !== undefined) (out.label = d.label), n++;
-    if (d.value !== undefined) (out.value = d.value), n++;
-    if (d.description !== undefined) (out.description = d.description), n++;
-    if (d.emoji !== undefined) (out.emoji = { ...(d.emoji as object) }), n++;
-    if (d.default !== undefined) (out.default = d.default), n++;
-    if (moreKeysThan(d, n)) copyUnknown(out, d, KNOWN);
+    if (d.label !== undefined) out.label = d.label;
+    if (d.value !== undefined) out.value = d.value;
+    if (d.description !== undefined) out.description = d.description;
+    if (d.emoji !== undefined) out.emoji = { ...(d.emoji as object) };
+    if (d.default !== undefined) out.default = d.default;
+    if (this.unknownFields) copyUnknown(out, d, KNOWN);
     return out as unknown as APISelectMenuOption;
   }
 
