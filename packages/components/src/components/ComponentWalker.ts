@@ -169,17 +169,15 @@ export class ComponentWalker {
     if (key !== undefined) this.c.pop();
   }
 
+  /**
+   * One component. `depth` counts the components above it: the handlers that walk children (rows, sections,
+   * containers, labels) raise it around the walk. No try/finally: a walker serves one payload, so after a
+   * throw its depth is never read again.
+   */
   component(node: unknown, place: PlaceCode): void {
-    // Legal trees are at most 4 deep (container → section → accessory); stop hostile nesting long before the stack does.
-    if (this.depth >= MAX_DEPTH) return void this.c.add('INVALID_NESTING', `components nest at most ${MAX_DEPTH} levels deep here`);
-    // No try/finally: a walker is used for one payload, so after a throw its depth is never read again.
-    this.depth++;
-    this.componentAt(node, place);
-    this.depth--;
-  }
-
-  private componentAt(node: unknown, place: PlaceCode): void {
     const c = this.c;
+    // Legal trees are at most 4 deep (container → section → accessory); stop hostile nesting long before the stack does.
+    if (this.depth >= MAX_DEPTH) return void c.add('INVALID_NESTING', `components nest at most ${MAX_DEPTH} levels deep here`);
     if (this.rootValue === undefined) this.rootValue = node;
     this.count++;
     if (!isObject(node)) return void c.add('TYPE_MISMATCH', `expected a component object, got ${describe(node)}`);
@@ -375,10 +373,12 @@ export class ComponentWalker {
       });
     }
     c.push(0);
+    this.depth++;
     for (let i = 0; i < list.length; i++) {
       c.at(i);
       this.component(list[i], inner);
     }
+    this.depth--;
     c.pop();
     c.pop();
   }
@@ -533,6 +533,7 @@ export class ComponentWalker {
 
   private section(node: Record<string, unknown>): void {
     const texts = this.array(node, 'components', 1, L.sectionTextsMax, 'text displays', undefined);
+    this.depth++;
     if (texts) {
       this.c.push('components');
       for (let i = 0; i < texts.length; i++) {
@@ -548,6 +549,7 @@ export class ComponentWalker {
       this.component(node.accessory, P.sectionAccessory);
       this.c.pop();
     }
+    this.depth--;
   }
 
   private textDisplay(node: Record<string, unknown>): void {
@@ -607,11 +609,13 @@ export class ComponentWalker {
     this.bool(node.spoiler, 'spoiler', undefined);
     if (!list) return;
     this.c.push('components');
+    this.depth++;
     for (let i = 0; i < list.length; i++) {
       this.c.push(i);
       this.component(list[i], P.container);
       this.c.pop();
     }
+    this.depth--;
     this.c.pop();
   }
 
@@ -620,7 +624,9 @@ export class ComponentWalker {
     this.str(node.description, 'description', 0, L.labelDescriptionMax, false, subject);
     if (node.component === undefined) return void this.c.add('REQUIRED', 'a label wraps exactly one component', { field: 'component', subject });
     this.c.push('component');
+    this.depth++;
     this.component(node.component, P.label);
+    this.depth--;
     this.c.pop();
   }
 
