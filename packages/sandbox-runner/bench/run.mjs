@@ -9,19 +9,19 @@
 //   spawn→ready   under bwrap vs the bare interpreter doing the same handshake
 //   idle memory   per sandboxed worker (PSS of python + bwrap) vs the bare interpreter's
 //   dispatch p99  with N installs at once vs one install
-// 200-byte event payloads. The machine is shared (2 vCPU): read the ratios more than the absolutes.
+// The floor and stock baselines are rpc-protocol's (bench/baselines.mjs), the same code that bench reads its
+// figures against. 200-byte event payloads. The machine is shared (2 vCPU): read the ratios more than the absolutes.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as rpc from 'vscode-jsonrpc/node';
 import { createPeer } from '@maidkit/rpc-protocol';
+import { configure, median, now, payload, pct, runFloor, runStock } from '../../rpc-protocol/bench/baselines.mjs';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend, defaultSdkRoot, prepareSdk, resolvePython } from '../dist/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const RPC_BENCH = join(HERE, '..', '..', 'rpc-protocol', 'bench');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
@@ -33,17 +33,9 @@ const RTT_N = opt('--rtt', 2000);
 const SPAWNS = opt('--spawns', 15);
 const PYTHON = resolvePython();
 const work = mkdtempSync(join(tmpdir(), 'maidkit-runner-bench-'));
-
-// ---------------------------------------------------------------- shared payload (200 bytes)
-const base = { message_id: '500000000000000001', channel_id: '300000000000000003', author_id: '200000000000000002', author_bot: false, content: '', timestamp: '2026-04-01T12:00:00.000Z' };
-const payload = { ...base, content: 'x'.repeat(Math.max(0, 200 - JSON.stringify(base).length)) };
-const params = { ctx: { install_id: 'inst_1', server_id: '123456789012345678' }, name: 'message_create', payload };
+configure({ seconds: SECONDS, rttN: RTT_N, python: PYTHON });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 function plugin(name, code) {
   const dir = join(work, name);
@@ -142,80 +134,7 @@ function pythonPid(handle) {
   return tree(handle.pid).find((p) => p.cmdline.some((a) => a.endsWith('_boot.py')) && !p.cmdline[0].endsWith('bwrap'))?.pid;
 }
 
-// ---------------------------------------------------------------- baselines: raw floor, stock vscode-jsonrpc
-function spawnChild(cmd, argv) {
-  const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.on('error', () => {});
-  return child;
-}
-
-async function stopChild(child) {
-  child.stdin.end();
-  const exited = new Promise((r) => child.once('exit', r));
-  const t = setTimeout(() => child.kill('SIGKILL'), 2000);
-  await exited;
-  clearTimeout(t);
-}
-
-async function flood(send, count) {
-  const warm = now() + 500;
-  while (now() < warm) await send();
-  const before = await count();
-  const start = now();
-  while (now() < start + SECONDS * 1000) await send();
-  const after = await count();
-  return (after - before) / ((now() - start) / 1000);
-}
-
-async function rawFloor() {
-  const child = spawnChild(process.execPath, [join(RPC_BENCH, 'raw_child.mjs')]);
-  let buf = '';
-  const waiting = new Map();
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (d) => {
-    buf += d;
-    let nl;
-    while ((nl = buf.indexOf('\n')) !== -1) {
-      const msg = JSON.parse(buf.slice(0, nl));
-      buf = buf.slice(nl + 1);
-      waiting.get(msg.id)?.(msg.result);
-      waiting.delete(msg.id);
-    }
-  });
-  let id = 0;
-  const request = (method) => new Promise((resolve) => { const my = ++id; waiting.set(my, resolve); child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: my, method, params })}\n`); });
-  let n = 0;
-  const send = async () => {
-    const ok = child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'event', params })}\n`);
-    if (!ok) await new Promise((r) => child.stdin.once('drain', r));
-    else if (++n % 256 === 0) await new Promise((r) => setImmediate(r));
-  };
-  const eventsPerSec = await flood(send, () => request('count'));
-  for (let i = 0; i < 200; i++) await request('ping');
-  const samples = [];
-  for (let i = 0; i < RTT_N; i++) { const t0 = now(); await request('ping'); samples.push(now() - t0); }
-  await stopChild(child);
-  return { eventsPerSec, rttP50: median(samples) };
-}
-
-async function stock() {
-  const child = spawnChild(PYTHON, ['-I', '-S', join(RPC_BENCH, 'naive_child.py')]);
-  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  conn.listen();
-  let inFlight = [];
-  const send = async () => {
-    inFlight.push(conn.sendNotification('event', params));
-    if (inFlight.length >= 512) { await Promise.all(inFlight); inFlight = []; }
-  };
-  const startKb = memKb(child.pid, 'VmRSS');
-  let peakKb = startKb;
-  const t = setInterval(() => { peakKb = Math.max(peakKb, memKb(child.pid, 'VmRSS')); }, 50);
-  const eventsPerSec = await flood(send, () => conn.sendRequest('count', {}));
-  clearInterval(t);
-  conn.dispose();
-  await stopChild(child);
-  return { eventsPerSec, rssGrowthMb: (peakKb - startKb) / 1024 };
-}
+// ---------------------------------------------------------------- baselines: rpc-protocol/bench/baselines.mjs
 
 // ---------------------------------------------------------------- ours
 async function eventsAndKv() {
@@ -336,8 +255,8 @@ const rate = (v) => `${Math.round(v).toLocaleString('en-US')}/s`;
 
 try {
   console.log(`maidkit sandbox-runner bench — ${SECONDS}s floods, ${RTT_N} round trips, ${SPAWNS} spawns, ${INSTALLS} installs; python ${PYTHON}\n`);
-  const floor = await rawFloor();
-  const base = await stock();
+  const floor = await runFloor();
+  const base = await runStock();
   const ours = await eventsAndKv();
   const spawnFig = await spawnToReady();
   const one = await manyInstalls(1, 50);
