@@ -22,11 +22,12 @@
 //   a container's cgroup charges shared page cache once, to the first container that touched it.
 // The machine is shared (2 vCPU): read ratios more than absolutes.
 
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DockerBackend, PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
+import { processTable, treeMemKb } from './procs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -145,36 +146,6 @@ async function warmStarts(n = SPAWNS) {
 }
 
 // ---------------------------------------------------------------- memory
-function children() {
-  const map = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!map.has(ppid)) map.set(ppid, []);
-      map.get(ppid).push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
-  return map;
-}
-function treeRss(pid, kids) {
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop();
-    try {
-      const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
-    } catch {
-      /* gone */
-    }
-    stack.push(...(kids.get(p) ?? []));
-  }
-  return total;
-}
 async function dockerMemory(docker, hostName) {
   const listed = await docker.listContainers({ filters: { label: [`dev.maidkit.host=${hostName}`] } });
   const usages = await Promise.all(
@@ -292,8 +263,8 @@ if (docker) {
 }
 
 const subprocessMemory = async (t) => {
-  const kids = children();
-  return t.handles.filter((h) => h.pid).map((h) => treeRss(h.pid, kids));
+  const table = processTable();
+  return t.handles.filter((h) => h.pid).map((h) => treeMemKb(h.pid, 'VmRSS', table) * 1024);
 };
 const fleets = [await fleet('bare python3', backends.bare, Math.min(WORKERS, 50), subprocessMemory), await fleet('bwrap', backends.bwrap, WORKERS, subprocessMemory)];
 if (docker && DOCKER_WORKERS > 0) {

@@ -10,11 +10,12 @@
 //   DiscordActions (--rounds rounds after 2 warm-up rounds). Issue 3's target: p99 < 20 ms for 100 installs.
 // The machine is shared (2 vCPU): read the ratios more than the absolutes.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
+import { fanOutSamples, processTable, recordHandles, treeMemKb } from './procs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -47,50 +48,9 @@ plugin.run()
 );
 const payload = { message_id: '500000000000000001', channel_id: '300000000000000003', author_id: '200000000000000002', author_bot: false, content: '', timestamp: '2026-04-01T12:00:00.000Z' };
 
-function children() {
-  const byParent = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* gone */
-    }
-  }
-  return byParent;
-}
-
-function pssKb(pid) {
-  try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** PSS of each sandbox's whole process tree, summed (one /proc scan for all of them). */
-function totalPssMb(handles) {
-  const kids = children();
-  let kb = 0;
-  for (const h of handles) {
-    const seen = [h.pid];
-    for (let i = 0; i < seen.length; i++) seen.push(...(kids.get(seen[i]) ?? []));
-    for (const pid of seen) kb += pssKb(pid);
-  }
-  return kb / 1024;
-}
-
 async function measure(pool) {
   const backend = new SubprocessBackend();
-  const handles = [];
-  const start = backend.start.bind(backend);
-  backend.start = async (spec) => {
-    const h = await start(spec);
-    handles.push(h);
-    return h;
-  };
+  const handles = recordHandles(backend);
   const discord = new RecordingDiscordActions();
   const host = new PluginHost({
     backend,
@@ -108,19 +68,9 @@ async function measure(pool) {
     const installMs = now() - t0;
     await sleep(500);
     const live = handles.filter((h) => h.pid);
-    const memMb = totalPssMb(live);
-    const samples = [];
-    let sentAt = 0;
-    discord.onAction(() => samples.push(now() - sentAt));
-    for (let r = 0; r < ROUNDS + 2; r++) {
-      const before = samples.length;
-      sentAt = now();
-      host.dispatch('message_create', { ...payload, content: `round ${r}` });
-      const deadline = now() + 30_000;
-      while (samples.length < before + INSTALLS && now() < deadline) await sleep(1);
-      if (r < 2) samples.length = 0; // warm-up
-      await sleep(20);
-    }
+    const table = processTable();
+    const memMb = live.reduce((sum, h) => sum + treeMemKb(h.pid, 'Pss', table), 0) / 1024;
+    const samples = await fanOutSamples(host, discord, payload, INSTALLS, ROUNDS);
     return { workers: live.length, memMb, memPerInstallMb: memMb / INSTALLS, installMs, p50: pct(samples, 0.5), p99: pct(samples, 0.99), n: samples.length };
   } finally {
     await host.close();

@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPeer } from '@maidkit/rpc-protocol';
 import { configure, median, now, payload, pct, runFloor, runStock } from '../../rpc-protocol/bench/baselines.mjs';
+import { fanOutSamples, memKb, processTable, recordHandles, treeMemKb, treePids } from './procs.mjs';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend, defaultSdkRoot, prepareSdk, resolvePython } from '../dist/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -79,59 +80,18 @@ plugin.run()
 `,
 );
 
-function procs() {
-  const out = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))[1]);
-      out.push({ pid: Number(entry), ppid, cmdline });
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
-/** The sandbox's processes: the outer bwrap `pid` and every descendant. */
-function tree(pid) {
-  const all = procs();
-  const found = [pid];
-  for (let i = 0; i < found.length; i++) for (const p of all) if (p.ppid === found[i]) found.push(p.pid);
-  return found.map((p) => all.find((x) => x.pid === p)).filter(Boolean);
-}
-
-function memKb(pid, field) {
-  try {
-    if (field === 'Pss') {
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      return m ? Number(m[1]) : NaN;
-    }
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 /** A host whose backend remembers the handles, so the bench can find the sandbox's processes. */
 function makeHost(extra = {}) {
   const backend = new SubprocessBackend();
-  const handles = [];
-  const start = backend.start.bind(backend);
-  backend.start = async (spec) => {
-    const h = await start(spec);
-    handles.push(h);
-    return h;
-  };
+  const handles = recordHandles(backend);
   const discord = new RecordingDiscordActions();
   const host = new PluginHost({ backend, discord, kv: new MemoryKvProvider(), timeouts: { handshakeMs: 60_000, requestMs: 60_000, healthIntervalMs: 0 }, ...extra });
   return { host, backend, discord, handles, async close() { await host.close(); await backend.close(); } };
 }
 
 function pythonPid(handle) {
-  return tree(handle.pid).find((p) => p.cmdline.some((a) => a.endsWith('_boot.py')) && !p.cmdline[0].endsWith('bwrap'))?.pid;
+  const table = processTable();
+  return treePids(handle.pid, table).find((p) => table.get(p)?.cmdline.some((a) => a.endsWith('_boot.py')) && !table.get(p).cmdline[0].endsWith('bwrap'));
 }
 
 // ---------------------------------------------------------------- baselines: rpc-protocol/bench/baselines.mjs
@@ -207,7 +167,7 @@ async function spawnToReady() {
       boxed.push(now() - t0);
       if (i === SPAWNS - 1) {
         await sleep(300);
-        idleBoxed.push(tree(handle.pid).reduce((sum, p) => sum + memKb(p.pid, 'Pss'), 0));
+        idleBoxed.push(treeMemKb(handle.pid, 'Pss'));
       }
       peer.close();
       await handle.exited;
@@ -228,19 +188,9 @@ async function manyInstalls(count, rounds) {
       const batch = await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => h.host.install({ id: `echo_${i + j}`, version: '1.0.0', dir: ECHO, capabilities: ['discord:send_message'] }, { serverId: '123456789012345678' })));
       ids.push(...batch.map((b) => b.installId));
     }
-    const samples = [];
-    let sentAt = 0;
-    h.discord.onAction(() => samples.push(now() - sentAt));
-    for (let r = 0; r < rounds + 2; r++) {
-      const before = samples.length;
-      sentAt = now();
-      h.host.dispatch('message_create', { ...payload, content: `round ${r}` });
-      const deadline = now() + 30_000;
-      while (samples.length < before + count && now() < deadline) await sleep(1);
-      if (r < 2) samples.length = 0; // warm-up rounds
-      await sleep(20);
-    }
-    const rss = h.handles.map((hd) => tree(hd.pid).reduce((sum, p) => sum + memKb(p.pid, 'Pss'), 0));
+    const samples = await fanOutSamples(h.host, h.discord, payload, count, rounds);
+    const table = processTable();
+    const rss = h.handles.map((hd) => treeMemKb(hd.pid, 'Pss', table));
     return { p50: median(samples), p99: pct(samples, 0.99), n: samples.length, pssPerWorkerMb: median(rss) / 1024 };
   } finally {
     await h.close();
