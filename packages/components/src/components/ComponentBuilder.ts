@@ -100,20 +100,6 @@ export function copyUnknown(out: Record<string, unknown>, data: object, known: R
   }
 }
 
-/** A shallow copy without `undefined` values, so a later `{ ...data }` is already the JSON shape. */
-export function compact<T extends object>(data: T): T {
-  // Spread is V8's fast object clone; undefined values are rare, so strip them only when present.
-  const out = { ...data } as Record<string, unknown>;
-  for (const k in out) {
-    if (out[k] === undefined) {
-      const clean: Record<string, unknown> = {};
-      for (const key in out) if (out[key] !== undefined) clean[key] = out[key];
-      return clean as T;
-    }
-  }
-  return out as T;
-}
-
 /** The JSON without its `type`, as a builder's constructor data. */
 export function withoutType<T extends { type: number }>(json: T): Omit<T, 'type'> {
   const { type: _t, ...rest } = json;
