@@ -155,9 +155,9 @@ class Crew:
                 return False
             if self._busy == 1 and not self._done:
                 self._calling = True
-                self._inline = False  # the watchdog must not hand the lead on while this thread reads
-                if self._alarm:
-                    _setitimer(_ITIMER_REAL, 0)
+                # The watchdog must not hand the lead on while this thread reads. The timer stays armed: a
+                # signal during the call finds `_inline` false and does nothing, and end_call re-arms it.
+                self._inline = False
                 return True
             self._step_down_locked()
             return False

@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import types
+from _thread import allocate_lock as _allocate_lock
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs ~3 ms to import; annotations are strings anyway
@@ -32,25 +33,43 @@ from ._jsonfast import dumps as _dumps
 from ._jsonfast import loads as _decode
 from .context import Context
 
+_os_write = os.write
+_select = select.select
+_monotonic = time.monotonic
+
 PROTOCOL_VERSIONS = ("1.0",)
 SDK_INFO = {"name": "mmo_maid_sdk", "version": "0.5.1", "language": "python"}
 
 
 class _Waiter:
-    __slots__ = ("lock", "result", "error", "exc")
+    """One pending call. `lock` (held until the answer is in) only when another thread reads the answer;
+    the reader reading its own answer just watches `done`, which saves a lock per call on the hot path."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.lock.acquire()
+    __slots__ = ("lock", "done", "result", "error", "exc")
+
+    def __init__(self, lock: Any) -> None:
+        self.lock = lock
+        self.done = False
         self.result: Any = None
         self.error: Any = None
         self.exc: BaseException | None = None
+
+    def finish(self) -> None:
+        self.done = True
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _held_lock() -> Any:
+    lock = _allocate_lock()
+    lock.acquire()
+    return lock
 
 
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        n = os.write(fd, view)
+        n = _os_write(fd, view)
         view = view[n:]
 
 
@@ -110,7 +129,9 @@ class Session(FrameReader):
                 data={"limit": self.max_bytes, "actual": len(body)}, method=msg.get("method"))
         data = b"Content-Length: %d\r\n\r\n%b" % (len(body), body)
         with self._write_lock:
-            _write_all(self.out_fd, data)
+            n = _os_write(self.out_fd, data)  # a pipe takes a small frame whole; the loop is for the rest
+            if n != len(data):
+                _write_all(self.out_fd, data[n:])
 
     def notify(self, method: str, params: dict) -> None:
         self._send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -168,7 +189,7 @@ class Session(FrameReader):
         # running (no hand-off between threads), else another thread (the lead is handed on).
         reading = crew is not None and crew.begin_call()
         rid = next(self._ids)
-        waiter = _Waiter()
+        waiter = _Waiter(None if reading else _held_lock())
         self._pending[rid] = waiter
         try:
             self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
@@ -193,7 +214,8 @@ class Session(FrameReader):
                     pass
                 raise errors.RpcTimeout(f"no answer within {limit:g} s", data={"timeout_ms": int(limit * 1000)},
                                         method=method)
-            waiter.lock.acquire()  # the answer won the race; it is being delivered
+            if waiter.lock is not None:
+                waiter.lock.acquire()  # the answer won the race; it is being delivered
         if waiter.exc is not None:
             raise waiter.exc
         if waiter.error is not None:
@@ -201,20 +223,18 @@ class Session(FrameReader):
         return waiter.result
 
     def _read_until(self, waiter: _Waiter, limit: float, method: str) -> bool:
-        """Reader, inside a handler: read and handle frames until `waiter` is released. False on timeout."""
-        lock = waiter.lock
-        deadline = time.monotonic() + limit
-        while not lock.acquire(False):
+        """Reader, inside a handler: read and handle frames until `waiter` is done. False on timeout."""
+        deadline = _monotonic() + limit
+        while not waiter.done:
             if self._pos >= len(self._buf):  # nothing buffered: wait for input, at most until the deadline
                 self._before_block()
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select((self.in_fd,), (), (), remaining)[0]:
+                remaining = deadline - _monotonic()
+                if remaining <= 0 or not _select((self.in_fd,), (), (), remaining)[0]:
                     return False
             if not self._step():  # the session ended; our call cannot be answered any more
                 self._crew.finish()
-                if not lock.acquire(False):
+                if not waiter.done:
                     self._fail_pending(errors.ProtocolError("the session ended before the host answered", method=method))
-                    lock.acquire()
                 return True
         return True
 
@@ -226,7 +246,7 @@ class Session(FrameReader):
             waiter.error = msg["error"] if msg["error"] is not None else {"code": -32603, "message": "null error"}
         else:
             waiter.result = msg.get("result")
-        waiter.lock.release()
+        waiter.finish()
 
     def _fail_pending(self, exc: BaseException) -> None:
         while self._pending:
@@ -235,7 +255,7 @@ class Session(FrameReader):
             except KeyError:
                 break
             waiter.exc = exc
-            waiter.lock.release()
+            waiter.finish()
 
     # ------------------------------------------------------------------ flow control
     def _event_done(self) -> None:
@@ -254,11 +274,16 @@ class Session(FrameReader):
             pass
 
     def _before_block(self) -> None:
+        # Idle first, then look: a handler thread counts its ack and then checks `_reader_idle` (under the
+        # lock), so either it sees the reader idle and sends, or this sees its count. Only the reader touches
+        # `_inline_acks`. Nothing to send (the common case) costs no lock.
+        self._reader_idle = True
+        if not (self._acks or self._inline_acks):
+            return
         with self._ack_lock:
             count = self._acks + self._inline_acks
             self._acks = 0
             self._inline_acks = 0
-            self._reader_idle = True
         if count:
             self._send_ack(count)
 
