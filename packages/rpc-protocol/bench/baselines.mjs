@@ -92,7 +92,8 @@ export async function sequential(call) {
 }
 
 // ---------------------------------------------------------------- (a) the raw floor
-export async function runFloor() {
+/** The raw floor's child, started: `request(method)` is one NDJSON round trip; `send()` one event. */
+export function floorChild() {
   const child = spawnChild(process.execPath, [join(HERE, 'raw_child.mjs')]);
   let buf = '';
   const waiting = new Map();
@@ -121,9 +122,14 @@ export async function runFloor() {
     if (!ok) await new Promise((r) => child.stdin.once('drain', r));
     else if (++batch % 256 === 0) await new Promise((r) => setImmediate(r));
   };
-  const eventsPerSec = await flood(send, () => request('count'));
-  const rtt = await sequential(() => request('ping'));
-  await stop(child);
+  return { request, send, close: () => stop(child) };
+}
+
+export async function runFloor() {
+  const floor = floorChild();
+  const eventsPerSec = await flood(floor.send, () => floor.request('count'));
+  const rtt = await sequential(() => floor.request('ping'));
+  await floor.close();
   return { eventsPerSec, rttP50: rtt.p50, rttP99: rtt.p99 };
 }
 

@@ -25,6 +25,7 @@ const opt = (name, dflt) => {
 const INSTALLS = opt('--installs', 100);
 const WORKERS = opt('--workers', 4);
 const ROUNDS = opt('--rounds', 20);
+const WARMUP = opt('--warmup', 20); // unmeasured rounds first, as in run.mjs (procs.mjs fanOutSamples)
 const SKIP_DEDICATED = args.includes('--pool-only');
 const now = () => performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -70,7 +71,7 @@ async function measure(pool) {
     const live = handles.filter((h) => h.pid);
     const table = processTable();
     const memMb = live.reduce((sum, h) => sum + treeMemKb(h.pid, 'Pss', table), 0) / 1024;
-    const samples = await fanOutSamples(host, discord, payload, INSTALLS, ROUNDS);
+    const samples = await fanOutSamples(host, discord, payload, INSTALLS, ROUNDS, WARMUP);
     return { workers: live.length, memMb, memPerInstallMb: memMb / INSTALLS, installMs, p50: pct(samples, 0.5), p99: pct(samples, 0.99), n: samples.length };
   } finally {
     await host.close();

@@ -61,21 +61,26 @@ export function recordHandles(backend) {
 }
 
 /**
- * One message_create to all `count` installs at once, `rounds` times after 2 unmeasured warm-up rounds: the
- * time from dispatch to each install's send_message arriving at `discord` (ms, every install × round).
+ * One message_create to all `count` installs at once, `rounds` measured times after `warmup` unmeasured ones:
+ * the time from dispatch to each install's send_message arriving at `discord` (ms, every install × round).
+ * The warm-up matters: a worker's first events run in CPython's unspecialised interpreter, and the host's JIT
+ * compiles in background threads that compete for the same 2 cores, so the first rounds measure start-up,
+ * not a running host. `cold` holds the first two rounds' samples, reported beside the steady state.
  */
-export async function fanOutSamples(host, discord, payload, count, rounds) {
-  const samples = [];
+export async function fanOutSamples(host, discord, payload, count, rounds, warmup = 20) {
+  let samples = [];
+  let cold = [];
   let sentAt = 0;
   discord.onAction(() => samples.push(now() - sentAt));
-  for (let r = 0; r < rounds + 2; r++) {
+  for (let r = 0; r < rounds + warmup; r++) {
     const before = samples.length;
     sentAt = now();
     host.dispatch('message_create', { ...payload, content: `round ${r}` });
     const deadline = now() + 30_000;
     while (samples.length < before + count && now() < deadline) await sleep(1);
-    if (r < 2) samples.length = 0;
+    if (r < 2) cold = cold.concat(samples.splice(0));
+    else if (r < warmup) samples.length = 0;
     await sleep(20);
   }
-  return samples;
+  return Object.assign(samples, { cold });
 }

@@ -4,11 +4,12 @@
 // Every figure is the real path — PluginHost → bwrap sandbox → the mmo_maid_sdk guest — printed beside a
 // baseline measured in the same run, as a ratio:
 //   events/s      vs the raw floor (Node↔Node newline JSON, no library) and stock vscode-jsonrpc → naive Python
-//   kv.get RTT    (guest → host, in-memory KV) vs the raw floor's sequential round trip
+//   kv.get RTT    (guest → host, in-memory KV) vs the raw floor's sequential round trip, in alternating blocks
 //   guest RSS     growth during a flood vs the stock naive child's growth in its flood
 //   spawn→ready   under bwrap vs the bare interpreter doing the same handshake
 //   idle memory   per sandboxed worker (PSS of python + bwrap) vs the bare interpreter's
-//   dispatch p99  with N installs at once vs one install
+//   dispatch p99  with N installs at once vs one install, after --warmup (20) unmeasured rounds; the first two
+//                 rounds' p99 is printed beside it
 // The floor and stock baselines are rpc-protocol's (bench/baselines.mjs), the same code that bench reads its
 // figures against. 200-byte event payloads. The machine is shared (2 vCPU): read the ratios more than the absolutes.
 
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPeer } from '@maidkit/rpc-protocol';
-import { configure, median, now, payload, pct, runFloor, runStock } from '../../rpc-protocol/bench/baselines.mjs';
+import { configure, floorChild, median, now, payload, pct, runFloor, runStock } from '../../rpc-protocol/bench/baselines.mjs';
 import { fanOutSamples, memKb, processTable, recordHandles, treeMemKb, treePids } from './procs.mjs';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend, defaultSdkRoot, prepareSdk, resolvePython } from '../dist/index.js';
 
@@ -32,6 +33,10 @@ const SECONDS = opt('--seconds', 3);
 const INSTALLS = opt('--installs', 100);
 const RTT_N = opt('--rtt', 2000);
 const SPAWNS = opt('--spawns', 15);
+// Unmeasured fan-out rounds before the measured ones (see procs.mjs fanOutSamples): a running host, not start-up.
+const WARMUP = opt('--warmup', 20);
+// kv.get and the floor's round trip are measured in this many alternating blocks (RTT_N samples each in all).
+const KV_BLOCKS = opt('--kv-blocks', 5);
 const PYTHON = resolvePython();
 const work = mkdtempSync(join(tmpdir(), 'maidkit-runner-bench-'));
 configure({ seconds: SECONDS, rttN: RTT_N, python: PYTHON });
@@ -124,13 +129,36 @@ async function eventsAndKv() {
     clearInterval(t);
     peakKb = Math.max(peakKb, memKb(py, 'VmRSS'));
 
-    const logs = [];
-    const off = h.host.subscribe((e) => e.type === 'log' && logs.push(e.message));
-    h.host.dispatch('message_edit', { message_id: '1', channel_id: '1', content: String(RTT_N) });
-    await h.host.settled({ timeoutMs: 120_000 });
-    off();
-    const kv = JSON.parse(logs.find((l) => l.startsWith('{')) ?? '{}');
-    return { eventsPerSec, rssGrowthMb: (peakKb - startKb) / 1024, kvP50: kv.p50_ms, kvP99: kv.p99_ms };
+    // kv.get beside the floor's round trip, in alternating blocks: where the scheduler happens to put the
+    // processes (one core or two, which moves a round trip by ~40% here) then falls on both alike.
+    const floor = floorChild();
+    const per = Math.ceil(RTT_N / KV_BLOCKS);
+    const floorP50s = [];
+    const kvP50s = [];
+    const kvP99s = [];
+    try {
+      for (let i = 0; i < 200; i++) await floor.request('ping');
+      for (let b = 0; b < KV_BLOCKS; b++) {
+        const samples = [];
+        for (let i = 0; i < per; i++) {
+          const t1 = now();
+          await floor.request('ping');
+          samples.push(now() - t1);
+        }
+        floorP50s.push(median(samples));
+        const logs = [];
+        const off = h.host.subscribe((e) => e.type === 'log' && logs.push(e.message));
+        h.host.dispatch('message_edit', { message_id: '1', channel_id: '1', content: String(per) });
+        await h.host.settled({ timeoutMs: 120_000 });
+        off();
+        const kv = JSON.parse(logs.find((l) => l.startsWith('{')) ?? '{}');
+        kvP50s.push(kv.p50_ms);
+        kvP99s.push(kv.p99_ms);
+      }
+    } finally {
+      await floor.close();
+    }
+    return { eventsPerSec, rssGrowthMb: (peakKb - startKb) / 1024, kvP50: median(kvP50s), kvP99: median(kvP99s), kvFloorP50: median(floorP50s), kvBlocks: kvP50s.map((k, i) => +(k / floorP50s[i]).toFixed(2)) };
   } finally {
     await h.close();
   }
@@ -188,10 +216,10 @@ async function manyInstalls(count, rounds) {
       const batch = await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => h.host.install({ id: `echo_${i + j}`, version: '1.0.0', dir: ECHO, capabilities: ['discord:send_message'] }, { serverId: '123456789012345678' })));
       ids.push(...batch.map((b) => b.installId));
     }
-    const samples = await fanOutSamples(h.host, h.discord, payload, count, rounds);
+    const samples = await fanOutSamples(h.host, h.discord, payload, count, rounds, WARMUP);
     const table = processTable();
     const rss = h.handles.map((hd) => treeMemKb(hd.pid, 'Pss', table));
-    return { p50: median(samples), p99: pct(samples, 0.99), n: samples.length, pssPerWorkerMb: median(rss) / 1024 };
+    return { p50: median(samples), p99: pct(samples, 0.99), n: samples.length, coldP99: pct(samples.cold, 0.99), pssPerWorkerMb: median(rss) / 1024 };
   } finally {
     await h.close();
   }
@@ -213,11 +241,11 @@ try {
   const many = await manyInstalls(INSTALLS, 20);
   const rows = [
     row('events/s → no-op Python handler (PluginHost, bwrap, SDK)', rate(ours.eventsPerSec), '≥100k/s, ≥ stock', `floor ${rate(floor.eventsPerSec)}; stock ${rate(base.eventsPerSec)}`, `${f3(ours.eventsPerSec / floor.eventsPerSec)}× floor; ${f3(ours.eventsPerSec / base.eventsPerSec)}× stock`, ours.eventsPerSec >= 100_000 && ours.eventsPerSec >= base.eventsPerSec),
-    row('guest→host kv.get round trip, median (in-memory KV)', `${f3(ours.kvP50)} ms (p99 ${f3(ours.kvP99)})`, '≤ 1.5× floor', `floor ${f3(floor.rttP50)} ms`, `${f3(ours.kvP50 / floor.rttP50)}× floor`, ours.kvP50 <= 1.5 * floor.rttP50),
+    row('guest→host kv.get round trip, median (in-memory KV)', `${f3(ours.kvP50)} ms (p99 ${f3(ours.kvP99)})`, '≤ 1.5× floor', `floor ${f3(ours.kvFloorP50)} ms (alternating blocks; per block ${ours.kvBlocks.join(', ')}×)`, `${f3(ours.kvP50 / ours.kvFloorP50)}× floor`, ours.kvP50 <= 1.5 * ours.kvFloorP50),
     row(`guest RSS growth during a ${SECONDS}s flood`, `${f1(ours.rssGrowthMb)} MB`, '≤ 20 MB', `stock child ${f1(base.rssGrowthMb)} MB`, `${f1(ours.rssGrowthMb - base.rssGrowthMb)} MB vs stock`, ours.rssGrowthMb <= 20),
     row('spawn → initialize answered, median', `bwrap ${f1(spawnFig.boxedMs)} ms`, '≤ bare + 30 ms', `bare ${f1(spawnFig.bareMs)} ms`, `+${f1(spawnFig.boxedMs - spawnFig.bareMs)} ms (${f3(spawnFig.boxedMs / spawnFig.bareMs)}×)`, spawnFig.boxedMs - spawnFig.bareMs <= 30),
     row('idle memory per worker (PSS: python + bwrap)', `${f1(spawnFig.idleBoxedMb)} MB`, '≤ 20 MB', `bare python ${f1(spawnFig.idleBareMb)} MB`, `${f3(spawnFig.idleBoxedMb / spawnFig.idleBareMb)}× bare`, spawnFig.idleBoxedMb <= 20),
-    row(`dispatch → action, ${INSTALLS} installs at once, p99`, `${f1(many.p99)} ms (p50 ${f1(many.p50)}, n=${many.n})`, '< 20 ms', `1 install p99 ${f1(one.p99)} ms`, `${f1(many.p99 / one.p99)}× one install`, many.p99 < 20),
+    row(`dispatch → action, ${INSTALLS} installs at once, p99 (after ${WARMUP} warm-up rounds)`, `${f1(many.p99)} ms (p50 ${f1(many.p50)}, n=${many.n}; first 2 rounds p99 ${f1(many.coldP99)})`, '< 20 ms', `1 install p99 ${f1(one.p99)} ms`, `${f1(many.p99 / one.p99)}× one install`, many.p99 < 20),
     row(`memory per worker with ${INSTALLS} installs (PSS)`, `${f1(many.pssPerWorkerMb)} MB`, '≤ 20 MB', `bare python ${f1(spawnFig.idleBareMb)} MB`, `${f3(many.pssPerWorkerMb / spawnFig.idleBareMb)}× bare`, many.pssPerWorkerMb <= 20),
   ];
   console.table(rows);
