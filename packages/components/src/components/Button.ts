@@ -1,7 +1,7 @@
 import type { APIButtonComponent, ButtonStyle } from 'discord-api-types/v10';
 import { ComponentBuilder, clone, copyUnknown, moreKeysThan } from './ComponentBuilder.js';
 import { type EmojiLike, toEmoji } from './emoji.js';
-import { type ButtonStyleName, lookupEnum } from './enums.js';
+import { BUTTON_STYLE_BY_NAME, type ButtonStyleName } from './enums.js';
 
 export interface ButtonData {
   /** `"primary" | "secondary" | "success" | "danger" | "link" | "premium"` or the number. Defaults to `"link"` with a url, `"primary"` otherwise. */
@@ -17,18 +17,6 @@ export interface ButtonData {
 
 // `type` counts as known so an input's stray `type` never overrides 2.
 const KNOWN: ReadonlySet<string> = new Set(['type', 'style', 'label', 'custom_id', 'url', 'sku_id', 'emoji', 'disabled', 'id']);
-
-/** The usual style names by comparison (constant strings compare by pointer); anything else goes to the table. */
-function styleNumber(name: string): number | undefined {
-  switch (name) {
-    case 'primary': return 1;
-    case 'secondary': return 2;
-    case 'success': return 3;
-    case 'danger': return 4;
-    case 'link': return 5;
-    default: return undefined;
-  }
-}
 
 /** A button (type 2). `new Button({ label: "Yes", custom_id: "yes", style: "success" })`. */
 export class Button extends ComponentBuilder<APIButtonComponent> {
@@ -109,7 +97,7 @@ export class Button extends ComponentBuilder<APIButtonComponent> {
     const d = this.data;
     const style = d.style ?? (d.url !== undefined ? 'link' : 'primary');
     // Field by field, not `{ type: 2, ...d }` (V8's slow spread path); only the emoji is a nested object.
-    const out: Record<string, unknown> = { type: 2, style: typeof style === 'number' ? style : (styleNumber(style) ?? lookupEnum('buttonStyle', style) ?? style) };
+    const out: Record<string, unknown> = { type: 2, style: typeof style === 'number' ? style : (BUTTON_STYLE_BY_NAME.get(style) ?? style) };
     if (d.label !== undefined) out.label = d.label;
     if (d.custom_id !== undefined) out.custom_id = d.custom_id;
     if (d.url !== undefined) out.url = d.url;

@@ -59,6 +59,9 @@ const VALUES = Object.fromEntries(
   Object.entries(ComponentEnums).map(([t, entries]) => [t, new Set(Object.values(entries))]),
 ) as unknown as Record<EnumTable, ReadonlySet<number>>;
 
+/** `"primary"` → 1 …: the button-style part of the table, for the builder's hot path (no keyed table lookup). */
+export const BUTTON_STYLE_BY_NAME: ReadonlyMap<string, number> = NAMES.buttonStyle;
+
 /** Like lookupEnum, but throws a ValidationError naming the valid set (`style "blurple" invalid; expected …`). */
 export function toWire<T extends EnumTable>(table: T, value: unknown): EnumValue<T> {
   const n = lookupEnum(table, value);
