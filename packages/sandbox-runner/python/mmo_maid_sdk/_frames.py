@@ -35,6 +35,12 @@ class FrameReader:
         buf = self._buf
         pos = self._pos
         while True:
+            if pos >= len(buf):  # everything consumed (the usual case between messages): read straight away
+                chunk = self._read_more()
+                if chunk is None:
+                    return None
+                buf = chunk
+                pos = 0
             end = buf.find(b"\r\n\r\n", pos)
             # fast path: exactly one `Content-Length: N` header
             if end >= 0 and end - pos < 32 and buf.startswith(b"Content-Length: ", pos) \
