@@ -67,7 +67,8 @@ class Crew:
         self._wd_started = False
         self._wd_sleeping = False
         self._wd_wake = threading.Event()
-        self._armed_at = 0.0  # when the leader's current inline run was armed (SIGALRM mode)
+        self._armed_at = 0.0  # when the leader's current inline run started (SIGALRM mode)
+        self._timer_on = False  # the SIGALRM timer is set (it stays set across back-to-back handlers)
         # A raw lock as a semaphore: `release()` never blocks, so the signal handler may call it anywhere.
         self._wd_sem = _thread.allocate_lock()
         self._wd_sem.acquire()
@@ -106,6 +107,7 @@ class Crew:
             self._busy += 1
             self._seq += 1
             self._inline = True
+            self._armed_at = _monotonic()
             me = self._leader
         self._arm()
         try:
@@ -113,8 +115,6 @@ class Crew:
         except BaseException as e:  # the runners catch plugin errors; this is a last line for SDK bugs
             _last_resort(e)
         finally:
-            if self._alarm:
-                _setitimer(_ITIMER_REAL, 0)
             with self._lock:
                 self._busy -= 1
                 if self._leader == me:
@@ -168,6 +168,7 @@ class Crew:
             self._calling = False
             self._seq += 1
             self._inline = True
+            self._armed_at = _monotonic()
         if self._alarm:
             self._arm()
         elif self._wd_sleeping:
@@ -246,17 +247,30 @@ class Crew:
                         self._maybe_idle_locked()
 
     def _arm(self) -> None:
-        """The leader starts (or resumes) running a handler inline: watch it for slowness."""
+        """The leader starts (or resumes) running a handler inline: watch it for slowness.
+
+        SIGALRM mode: the caller notes the run's start time (under the lock); the timer is set only when
+        it is not set already, so a flood of events costs one `setitimer` per burst, and it is cleared when
+        the reader is about to block (`before_block`). A signal that finds a run younger than `stuck_after`
+        sets the timer again for the rest of that run's time."""
         if self._alarm:
-            if not self._wd_started:
-                self._start_watchdog(self._watch_alarm)
-            self._armed_at = _monotonic()
-            _setitimer(_ITIMER_REAL, self.stuck_after)
+            if not self._timer_on:
+                if not self._wd_started:
+                    self._start_watchdog(self._watch_alarm)
+                self._timer_on = True
+                _setitimer(_ITIMER_REAL, self.stuck_after)
         elif self._wd_sleeping or not self._wd_started:
             if not self._wd_started:
                 self._start_watchdog(self._watch)
             else:
                 self._wd_wake.set()
+
+    def before_block(self) -> None:
+        """The reader is about to wait for input: no inline run is left to watch, so the timer goes off
+        (otherwise it would wake the watchdog for nothing while the worker is idle)."""
+        if self._timer_on:
+            self._timer_on = False
+            _setitimer(_ITIMER_REAL, 0)
 
     def _start_watchdog(self, target: Callable[[], None]) -> None:
         with self._lock:
@@ -282,10 +296,15 @@ class Crew:
             with self._lock:
                 if self._done:
                     return
-                # The check guards against a signal from an earlier run arriving just after a new one began.
-                if self._inline and self._leader is not None \
-                        and _monotonic() - self._armed_at >= self.stuck_after * 0.9:
+                if not (self._inline and self._leader is not None):
+                    self._timer_on = False  # nothing inline: the next run sets the timer again
+                    continue
+                age = _monotonic() - self._armed_at
+                if age >= self.stuck_after * 0.9:
+                    self._timer_on = False
                     self._step_down_locked()
+                else:  # the timer was set for an earlier run: watch this one for the rest of its time
+                    _setitimer(_ITIMER_REAL, self.stuck_after - age)
 
     def _watch(self) -> None:
         """Fallback mode (no SIGALRM): woken by the leader, sleeps `stuck_after`, checks the run is over."""

@@ -274,6 +274,9 @@ class Session(FrameReader):
             pass
 
     def _before_block(self) -> None:
+        crew = self._crew
+        if crew is not None:
+            crew.before_block()
         # Idle first, then look: a handler thread counts its ack and then checks `_reader_idle` (under the
         # lock), so either it sees the reader idle and sends, or this sees its count. Only the reader touches
         # `_inline_acks`. Nothing to send (the common case) costs no lock.
