@@ -9,15 +9,18 @@ gives up the lead, and another thread (an idle follower, or a new one) starts re
   thread hand-off per call, see `begin_call`); or
 - a watchdog sees the same handler still running after `stuck_after` seconds (a slow handler).
 
-So a slow handler never holds up the events behind it. The watchdog costs nothing per event: the
-leader arms a one-shot `SIGALRM` timer (`setitimer`, ~1 µs) around each handler it runs inline, and the
-signal wakes a sleeping watchdog thread only when a handler outlives `stuck_after`. Waking a watchdog
-thread on every event instead cost two thread switches per event, which with a hundred workers on two
-cores was a third of each worker's CPU. Where the SDK cannot own `SIGALRM` (the session is not on the
-main thread, or the plugin installed its own handler first), a timed watchdog thread does the same job. At most `size` handlers run at once
-(`limits.max_concurrency`); beyond that, work waits in one FIFO queue (bounded by the host's flow
-window) while the leader keeps reading, so answers to pending host calls, pings and shutdown still get
-through. Work starts in arrival order; with `size` 1, handlers run strictly one after another.
+So a slow handler never holds up the events behind it. The watchdog costs next to nothing per event:
+while the leader runs handlers itself, a one-shot `SIGALRM` timer (`setitimer`) is set — once per burst,
+cleared when the leader waits for input — and each handler's start is noted; the signal wakes a sleeping
+watchdog thread only when a handler outlives `stuck_after`. Waking a watchdog thread on every event
+instead cost two thread switches per event, which with a hundred workers on two cores was a third of
+each worker's CPU. Where the SDK cannot own `SIGALRM` (the session is not on the main thread, or the
+plugin installed its own handler first), a timed watchdog thread does the same job.
+
+At most `size` handlers run at once (`limits.max_concurrency`); beyond that, work waits in one FIFO
+queue (bounded by the host's flow window) while the leader keeps reading, so answers to pending host
+calls, pings and shutdown still get through. Work starts in arrival order; with `size` 1, handlers run
+strictly one after another.
 All threads are daemons: a handler stuck forever cannot keep the process alive.
 """
 
