@@ -214,6 +214,15 @@ plugin.run()
             self.assertGreaterEqual(float(slept["message"].split()[1]), 0.3)
             g.wait_log(lambda e: e["message"] == "alarm: Crew._on_alarm")  # the signal path was the one used
 
+    def test_GIVEN_a_slow_handler_at_the_end_of_a_burst_THEN_the_timer_set_for_the_burst_still_catches_it(self):
+        # The timer is set once per burst: here by the first of 15 handlers of 1 ms each, so it fires while
+        # the slow handler after them is only about 5 ms old, and must be set again for the rest of its time.
+        with Guest(self.SRC) as g:
+            g.handshake()
+            for _ in range(15):
+                g.event("message_create", {"content": "sleep 0.001"})
+            self.assert_not_held_up(g, "sleep 2", within=1.5)
+
     def test_GIVEN_the_plugin_owns_SIGALRM_THEN_the_sdk_leaves_it_and_a_thread_watches_slow_handlers(self):
         src = self.SRC.replace('plugin = Plugin()', 'plugin = Plugin()\nimport signal\n'
                                'def mine(signum, frame):\n    pass\nsignal.signal(signal.SIGALRM, mine)\n'
