@@ -27,24 +27,17 @@ import { cpus, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DockerBackend, PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
-import { processTable, treeMemKb } from './procs.mjs';
+import { median, pct } from '../../rpc-protocol/bench/baselines.mjs';
+import { flag, opt, processTable, treeMemKb } from './procs.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : Number(args[i + 1]);
-};
 const SPAWNS = opt('--spawns', 8);
 const SECONDS = opt('--seconds', 2);
 const WORKERS = opt('--workers', 200);
 const DOCKER_WORKERS = opt('--docker-workers', 200);
 const ROUNDS = opt('--rounds', 5);
-const NO_DOCKER = args.includes('--no-docker');
+const NO_DOCKER = flag('--no-docker');
 const BENCH_HOST = `maidkit-bench-${hostname()}-${process.pid}`;
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x) => (x === undefined ? '—' : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 const mib = (x) => (x === undefined ? '—' : `${(x / 1024 / 1024).toFixed(1)} MiB`);
 const ratio = (x, base) => (x === undefined || !base ? '—' : `${(x / base).toFixed(2)}×`);

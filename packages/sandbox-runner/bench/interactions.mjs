@@ -12,21 +12,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
+import { now, pct } from '../../rpc-protocol/bench/baselines.mjs';
+import { opt } from './procs.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : Number(args[i + 1]);
-};
 const RATE = opt('--rate', 1000);
 const SECONDS = opt('--seconds', 3);
 const WARM_MS = 500;
 const SERVER = '123456789012345678';
-const now = () => performance.now();
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const f2 = (v) => v.toFixed(2);
 
 const work = mkdtempSync(join(tmpdir(), 'maidkit-interactions-bench-'));

@@ -13,24 +13,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend } from '../dist/index.js';
-import { fanOutSamples, processTable, recordHandles, treeMemKb } from './procs.mjs';
+import { now, payload, pct } from '../../rpc-protocol/bench/baselines.mjs';
+import { fanOutSamples, flag, opt, processTable, recordHandles, sleep, treeMemKb } from './procs.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : Number(args[i + 1]);
-};
 const INSTALLS = opt('--installs', 100);
 const WORKERS = opt('--workers', 4);
 const ROUNDS = opt('--rounds', 20);
 const WARMUP = opt('--warmup', 20); // unmeasured rounds first, as in run.mjs (procs.mjs fanOutSamples)
-const SKIP_DEDICATED = args.includes('--pool-only');
-const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const SKIP_DEDICATED = flag('--pool-only');
 const f1 = (v) => v.toFixed(1);
 const f2 = (v) => v.toFixed(2);
 
@@ -47,7 +38,6 @@ def on_message(ctx: Context, event: dict):
 plugin.run()
 `,
 );
-const payload = { message_id: '500000000000000001', channel_id: '300000000000000003', author_id: '200000000000000002', author_bot: false, content: '', timestamp: '2026-04-01T12:00:00.000Z' };
 
 async function measure(pool) {
   const backend = new SubprocessBackend();

@@ -1,10 +1,20 @@
-// What the runner benches share: which processes make up a sandbox and the memory they use (/proc), a
-// backend that remembers its handles, and the fan-out measurement (one event to every install at once).
+// What the runner benches share: their command-line options, which processes make up a sandbox and the
+// memory they use (/proc), a backend that remembers its handles, and the fan-out measurement (one event to
+// every install at once).
 
 import { readdirSync, readFileSync } from 'node:fs';
 
 const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const args = process.argv.slice(2);
+/** `--name N` from the command line as a number, or `dflt`. */
+export const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : Number(args[i + 1]);
+};
+/** Whether `--name` is on the command line. */
+export const flag = (name) => args.includes(name);
 
 /** Every process, pid → {ppid, cmdline}, in one /proc scan. */
 export function processTable() {

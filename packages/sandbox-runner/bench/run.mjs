@@ -20,15 +20,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPeer } from '@maidkit/rpc-protocol';
 import { configure, floorChild, median, now, payload, pct, runFloor, runStock } from '../../rpc-protocol/bench/baselines.mjs';
-import { fanOutSamples, memKb, processTable, recordHandles, treeMemKb, treePids } from './procs.mjs';
+import { fanOutSamples, flag, memKb, opt, processTable, recordHandles, sleep, treeMemKb, treePids } from './procs.mjs';
 import { MemoryKvProvider, PluginHost, RecordingDiscordActions, SubprocessBackend, defaultSdkRoot, prepareSdk, resolvePython } from '../dist/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i === -1 ? dflt : Number(args[i + 1]);
-};
 const SECONDS = opt('--seconds', 3);
 const INSTALLS = opt('--installs', 100);
 const RTT_N = opt('--rtt', 2000);
@@ -41,7 +36,6 @@ const PYTHON = resolvePython();
 const work = mkdtempSync(join(tmpdir(), 'maidkit-runner-bench-'));
 configure({ seconds: SECONDS, rttN: RTT_N, python: PYTHON });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function plugin(name, code) {
   const dir = join(work, name);
@@ -255,7 +249,7 @@ try {
 }
 
 // Interaction round trip vs the event path at 1,000/s (its own file; `--no-interactions` skips it).
-if (!args.includes('--no-interactions')) await import('./interactions.mjs');
+if (!flag('--no-interactions')) await import('./interactions.mjs');
 
 // Pool mode vs one worker per install: memory per install and dispatch p99 (its own file; `--no-pool` skips it).
-if (!args.includes('--no-pool')) await import('./pool.mjs');
+if (!flag('--no-pool')) await import('./pool.mjs');
