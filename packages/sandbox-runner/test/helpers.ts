@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PluginHost, RecordingDiscordActions, SubprocessBackend, type HostEvent, type PluginHostOptions } from '../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { PluginHost, RecordingDiscordActions, SubprocessBackend, loadHostedPlugin, type HostEvent, type LoadedPlugin, type PluginHostOptions } from '../src/index.js';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 const scratch = mkdtempSync(join(tmpdir(), 'maidkit-runner-test-'));
@@ -31,6 +32,21 @@ export interface TestHost {
   backend: SubprocessBackend;
   events: HostEvent[];
   close(): Promise<void>;
+}
+
+/** Loads a plugin folder (an example) once for the enclosing describe block; the getter gives it to each test. */
+export function loadOnce(dir: string): () => Extract<LoadedPlugin, { ok: true }> {
+  let loaded: Extract<LoadedPlugin, { ok: true }> | undefined;
+  beforeAll(async () => {
+    const l = await loadHostedPlugin(dir);
+    if (!l.ok) throw new Error(JSON.stringify(l.diagnostics));
+    loaded = l;
+  });
+  afterAll(() => loaded?.dispose());
+  return () => {
+    if (!loaded) throw new Error(`${dir} is not loaded`);
+    return loaded;
+  };
 }
 
 export function makeHost(options: Partial<Omit<PluginHostOptions, 'backend' | 'discord'>> = {}): TestHost {

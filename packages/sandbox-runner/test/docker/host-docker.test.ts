@@ -1,22 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import Dockerode from 'dockerode';
-import { DockerBackend, PluginHost, RecordingDiscordActions, loadHostedPlugin, type HostEvent, type LoadedPlugin } from '../../src/index.js';
+import { DockerBackend, PluginHost, RecordingDiscordActions, type HostEvent } from '../../src/index.js';
+import { cleanupScratch, loadOnce, message } from '../helpers.js';
 import { dockerReady } from './engine.js';
 
 const ready = await dockerReady();
+afterAll(cleanupScratch);
 const HELLO = fileURLToPath(new URL('../../../../examples/hello-plugin', import.meta.url));
 const HOST = `maidkit-hosttest-${process.pid}`;
-const ping = (content: string, author_bot = false) => ({ message_id: '1300000000000000001', channel_id: '1200000000000000001', author_id: '1100000000000000001', author_bot, content, timestamp: '2026-04-01T12:00:00Z' });
 
 describe.skipIf(!ready)('PluginHost on the Docker backend', () => {
-  let loaded: Extract<LoadedPlugin, { ok: true }>;
-  beforeAll(async () => {
-    const l = await loadHostedPlugin(HELLO);
-    if (!l.ok) throw new Error(JSON.stringify(l.diagnostics));
-    loaded = l;
-  });
-  afterAll(() => loaded?.dispose());
+  const loaded = loadOnce(HELLO);
 
   it('runs examples/hello-plugin in a container: the SDK mounts, the handshake completes, !ping answers Pong!', async () => {
     const backend = new DockerBackend({ hostName: HOST, warm: { perSpec: 0 } });
@@ -26,11 +21,11 @@ describe.skipIf(!ready)('PluginHost on the Docker backend', () => {
     const events: HostEvent[] = [];
     host.subscribe((e) => events.push(e));
     try {
-      const info = await host.install(loaded.plugin, { serverId: '100000000000000000' });
+      const info = await host.install(loaded().plugin, { serverId: '100000000000000000' });
       expect(info.status).toBe('running');
       expect(info.handlers.events).toEqual(['message_create']);
-      host.dispatch('message_create', ping('!ping'));
-      host.dispatch('message_create', ping('!ping', true));
+      host.dispatch('message_create', message('!ping'));
+      host.dispatch('message_create', message('!ping', { author_bot: true }));
       expect(await host.settled({ timeoutMs: 20_000 })).toBe(true);
       expect(discord.actions.map((a) => [a.method, a.params.content])).toEqual([['discord.send_message', 'Pong!']]);
       expect(events.some((e) => e.type === 'log' && e.message === 'Plugin booted on server 100000000000000000')).toBe(true);
