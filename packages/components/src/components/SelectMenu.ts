@@ -1,23 +1,16 @@
 import type { APISelectMenuOption, APIStringSelectComponent } from 'discord-api-types/v10';
-import { ComponentBuilder, type ComponentLike, clone, copyUnknown, moreKeysThan, resolve } from './ComponentBuilder.js';
+import { type ComponentLike, clone, copyUnknown, moreKeysThan, resolve } from './ComponentBuilder.js';
+import { SelectBuilder, type SelectCommonData } from './SelectBuilder.js';
 import { SelectOption, type SelectOptionData } from './SelectOption.js';
 
-export interface SelectMenuData {
-  custom_id?: string;
+export interface SelectMenuData extends SelectCommonData {
   options?: (SelectOption | APISelectMenuOption)[];
-  placeholder?: string;
-  min_values?: number;
-  max_values?: number;
-  disabled?: boolean;
-  /** Modal only. */
-  required?: boolean;
-  id?: number;
 }
 
 const KNOWN: ReadonlySet<string> = new Set(['type', 'custom_id', 'options', 'placeholder', 'min_values', 'max_values', 'disabled', 'required', 'id']);
 
 /** A string select (type 3), the seed's `SelectMenu`. */
-export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
+export class SelectMenu extends SelectBuilder<APIStringSelectComponent> {
   declare readonly data: Omit<SelectMenuData, 'options'> & { options: (SelectOption | APISelectMenuOption)[] };
   /**
    * Whether the constructor found fields outside the known ones (a newer Discord's, or fromJSON's): only then
@@ -47,35 +40,11 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
     this.data = d;
   }
 
-  setCustomId(customId: string): this {
-    this.data.custom_id = customId;
-    return this;
-  }
 
-  setPlaceholder(placeholder: string): this {
-    this.data.placeholder = placeholder;
-    return this;
-  }
 
-  setMinValues(n: number): this {
-    this.data.min_values = n;
-    return this;
-  }
 
-  setMaxValues(n: number): this {
-    this.data.max_values = n;
-    return this;
-  }
 
-  setDisabled(disabled = true): this {
-    this.data.disabled = disabled;
-    return this;
-  }
 
-  setRequired(required = true): this {
-    this.data.required = required;
-    return this;
-  }
 
   addOptions(...options: (SelectOption | SelectOptionData | APISelectMenuOption)[]): this {
     const list = this.data.options;
@@ -86,10 +55,6 @@ export class SelectMenu extends ComponentBuilder<APIStringSelectComponent> {
     return this;
   }
 
-  setId(id: number): this {
-    this.data.id = id;
-    return this;
-  }
 
   toJSONUnchecked(): APIStringSelectComponent {
     const options = this.data.options;
